@@ -1,0 +1,253 @@
+#include "app/app.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "ingest/ingest.h"
+#include "text/text.h"
+
+namespace casus {
+
+std::string DefaultDataDir() {
+  if (const char* env = std::getenv("CASUS_DATA"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  return CASUS_SOURCE_DATA_DIR;
+}
+
+std::string_view Version() { return CASUS_VERSION; }
+
+Status Resources::Load(const std::string& data_dir, Resources* resources) {
+  if (!std::filesystem::is_directory(data_dir)) {
+    return Status::NotFound("data directory " + data_dir +
+                            " does not exist (set CASUS_DATA or --data)");
+  }
+  auto actors = std::make_shared<ActorDictionary>();
+  CASUS_RETURN_IF_ERROR(ActorDictionary::LoadDirectory(data_dir + "/actors", actors.get()));
+  auto codebook = std::make_shared<Codebook>();
+  CASUS_RETURN_IF_ERROR(Codebook::Load(data_dir + "/cameo/codebook.tsv", codebook.get()));
+  auto patterns = std::make_shared<PatternSet>();
+  CASUS_RETURN_IF_ERROR(
+      PatternSet::LoadDirectory(data_dir + "/events", *codebook, patterns.get()));
+  resources->actors = std::move(actors);
+  resources->codebook = std::move(codebook);
+  resources->patterns = std::move(patterns);
+  return Status::OK();
+}
+
+const std::vector<std::string>& RegisteredStageNames() {
+  static const std::vector<std::string> kNames = {"text.tokenize", "actors.match",
+                                                  "events.code"};
+  return kNames;
+}
+
+const std::vector<std::string>& DefaultStageNames() { return RegisteredStageNames(); }
+
+Status BuildPipeline(const std::vector<std::string>& names, const Resources& resources,
+                     Pipeline* pipeline) {
+  for (const std::string& name : names) {
+    if (name == "text.tokenize") {
+      pipeline->Add(MakeTokenizer());
+    } else if (name == "actors.match") {
+      if (!resources.actors) {
+        return Status::InvalidInput("stage actors.match needs the actor dictionaries");
+      }
+      pipeline->Add(MakeActorMatcher(resources.actors));
+    } else if (name == "events.code") {
+      if (!resources.codebook || !resources.patterns) {
+        return Status::InvalidInput("stage events.code needs the codebook and patterns");
+      }
+      pipeline->Add(MakeEventCoder(resources.codebook, resources.patterns));
+    } else {
+      return Status::InvalidInput("unknown stage '" + name + "'");
+    }
+  }
+  return pipeline->Check();
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Where events go: nowhere, standard output or a file.
+class EventSink {
+ public:
+  Status Open(const std::string& path, output::EventFormat format, std::ostream* stdout_stream) {
+    if (path.empty()) {
+      return Status::OK();
+    }
+    std::ostream* stream = stdout_stream;
+    if (path != "-") {
+      file_ = std::make_unique<std::ofstream>(path, std::ios::binary | std::ios::trunc);
+      if (!*file_) {
+        return Status::IOError("cannot write " + path);
+      }
+      stream = file_.get();
+    }
+    writer_ = std::make_unique<output::EventWriter>(stream, format);
+    return Status::OK();
+  }
+  void Write(const Document& doc) {
+    if (!writer_) {
+      return;
+    }
+    for (const EventRecord& record : MakeEventRecords(doc)) {
+      writer_->Write(record);
+    }
+  }
+  Status Finish(const std::string& path) {
+    if (!writer_) {
+      return Status::OK();
+    }
+    writer_->Finish();
+    if (file_ && !*file_) {
+      return Status::IOError("writing " + path + " failed");
+    }
+    return Status::OK();
+  }
+
+ private:
+  std::unique_ptr<std::ofstream> file_;
+  std::unique_ptr<output::EventWriter> writer_;
+};
+
+}  // namespace
+
+std::string FormatSummary(const CodeSummary& s) {
+  const double rate = s.seconds > 0 ? static_cast<double>(s.documents) / s.seconds : 0.0;
+  std::string line = fmt::format("coded {} document{}, {} sentences, {} events in {:.2f} s "
+                                 "({:.1f} docs/s)",
+                                 s.documents, s.documents == 1 ? "" : "s", s.sentences, s.events,
+                                 s.seconds, rate);
+  if (s.errors > 0) {
+    line += fmt::format("; {} error{} (documents skipped)", s.errors, s.errors == 1 ? "" : "s");
+  }
+  return line;
+}
+
+Status RunCode(const CodeOptions& options, std::istream* in, std::ostream* out, std::ostream* err,
+               CodeSummary* summary) {
+  const auto start = Clock::now();
+  *summary = CodeSummary{};
+
+  Resources resources;
+  CASUS_RETURN_IF_ERROR(
+      Resources::Load(options.data_dir.empty() ? DefaultDataDir() : options.data_dir,
+                      &resources));
+  Pipeline pipeline;
+  CASUS_RETURN_IF_ERROR(BuildPipeline(DefaultStageNames(), resources, &pipeline));
+
+  MetaTable meta;
+  IngestOptions ingest_options;
+  ingest_options.default_date = options.default_date;
+  if (!options.meta_path.empty()) {
+    CASUS_RETURN_IF_ERROR(LoadMetaTable(options.meta_path, &meta));
+    ingest_options.meta = &meta;
+  }
+  std::unique_ptr<DocumentReader> reader;
+  CASUS_RETURN_IF_ERROR(DocumentReader::Open(options.inputs, ingest_options, &reader, in));
+
+  std::unique_ptr<Store> store;
+  if (!options.db_path.empty()) {
+    CASUS_RETURN_IF_ERROR(Store::OpenSqlite(options.db_path, &store));
+  }
+  EventSink sink;
+  CASUS_RETURN_IF_ERROR(sink.Open(options.out_path, options.format, out));
+
+  auto report = [&](const Status& status) {
+    ++summary->errors;
+    *err << "casus: " << status.message() << '\n';
+  };
+  auto show_progress = [&] {
+    if (!options.progress) {
+      return;
+    }
+    const double elapsed = SecondsSince(start);
+    *err << fmt::format("\r{} documents, {} sentences, {} events, {:.1f} docs/s",
+                        summary->documents, summary->sentences, summary->events,
+                        elapsed > 0 ? static_cast<double>(summary->documents) / elapsed : 0.0)
+         << std::flush;
+  };
+
+  const size_t batch_size = std::max<size_t>(1, options.batch_documents);
+  std::vector<Document> batch;
+  std::vector<Document> coded;
+  std::vector<Status> statuses;
+  batch.reserve(batch_size);
+  bool more = true;
+  while (more) {
+    batch.clear();
+    while (batch.size() < batch_size) {
+      Document doc;
+      if (!reader->Next(&doc, report)) {
+        more = false;
+        break;
+      }
+      batch.push_back(std::move(doc));
+    }
+    if (batch.empty()) {
+      break;
+    }
+    pipeline.RunBatch(batch, options.threads, &statuses);
+    coded.clear();
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (statuses[i].ok()) {
+        coded.push_back(std::move(batch[i]));
+      } else {
+        report(statuses[i].WithContext(batch[i].meta.path.empty() ? batch[i].id
+                                                                  : batch[i].meta.path));
+      }
+    }
+    if (store) {
+      WriteStats stats;
+      CASUS_RETURN_IF_ERROR(store->WriteDocuments(coded, &stats));
+    }
+    for (const Document& doc : coded) {
+      sink.Write(doc);
+      ++summary->documents;
+      summary->sentences += doc.sentences.size();
+      summary->events += doc.events.size();
+      summary->bytes += doc.text.size();
+    }
+    show_progress();
+  }
+  if (options.progress) {
+    *err << '\n';
+  }
+  CASUS_RETURN_IF_ERROR(sink.Finish(options.out_path));
+  summary->seconds = SecondsSince(start);
+  if (summary->documents == 0) {
+    return Status::InvalidInput(summary->errors > 0 ? "no document could be coded"
+                                                    : "no documents in the input");
+  }
+  return Status::OK();
+}
+
+Status RunEvents(const EventsOptions& options, std::ostream* out, size_t* count) {
+  if (options.db_path != ":memory:" && !std::filesystem::exists(options.db_path)) {
+    return Status::NotFound("database " + options.db_path + " does not exist (run casus code)");
+  }
+  std::unique_ptr<Store> store;
+  CASUS_RETURN_IF_ERROR(Store::OpenSqlite(options.db_path, &store));
+  std::vector<EventRecord> events;
+  CASUS_RETURN_IF_ERROR(store->QueryEvents(options.filter, &events));
+  output::EventWriter writer(out, options.format);
+  for (const EventRecord& event : events) {
+    writer.Write(event);
+  }
+  writer.Finish();
+  *count = events.size();
+  return Status::OK();
+}
+
+}  // namespace casus

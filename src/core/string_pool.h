@@ -1,0 +1,46 @@
+// StringPool: interns strings and hands out small integer ids, so that token columns hold ids
+// (lemmas, tags, relations, entity labels) instead of strings.
+//
+// Id 0 is always the empty string, so a zero-initialised column means "unset". Views returned by
+// Get() stay valid for the pool's lifetime, also across later Intern() calls (strings live in a
+// deque, which never moves its elements). Each Document owns its own pool, which keeps stages
+// free of shared mutable state; a pool is not safe for concurrent Intern() calls.
+#ifndef CASUS_CORE_STRING_POOL_H_
+#define CASUS_CORE_STRING_POOL_H_
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace casus {
+
+class StringPool {
+ public:
+  StringPool();
+  StringPool(const StringPool& other);
+  StringPool& operator=(const StringPool& other);
+  StringPool(StringPool&&) noexcept = default;
+  StringPool& operator=(StringPool&&) noexcept = default;
+  ~StringPool() = default;
+
+  // The id of `s`, adding it when new.
+  uint32_t Intern(std::string_view s);
+  // The id of `s`, or 0 when the pool has never seen it (0 is also the id of "").
+  [[nodiscard]] uint32_t Find(std::string_view s) const;
+  // REQUIRES: id was returned by this pool.
+  [[nodiscard]] std::string_view Get(uint32_t id) const { return strings_[id]; }
+  [[nodiscard]] size_t size() const { return strings_.size(); }
+  void Clear();
+
+ private:
+  void Rebuild();
+
+  std::deque<std::string> strings_;
+  std::unordered_map<std::string_view, uint32_t> ids_;
+};
+
+}  // namespace casus
+
+#endif  // CASUS_CORE_STRING_POOL_H_

@@ -1,0 +1,640 @@
+#include "store/sqlite_store.h"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <utility>
+
+#include "core/date.h"
+#include "store/schema.h"
+
+namespace casus::store_internal {
+namespace {
+
+// How long a write waits for another connection's write lock before giving up with "busy".
+constexpr int kBusyTimeoutMs = 10000;
+
+std::string UtcNow() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string_view CasusVersion() {
+#ifdef CASUS_VERSION
+  return CASUS_VERSION;
+#else
+  return {};
+#endif
+}
+
+Status SpanError(const Document& doc, std::string_view what, size_t index, uint32_t begin,
+                 uint32_t end, std::string_view unit, size_t limit) {
+  return Status::InvalidInput(
+      "document " + doc.id + ": " + std::string(what) + " " + std::to_string(index) + " spans " +
+      std::string(unit) + " [" + std::to_string(begin) + ", " + std::to_string(end) +
+      ") outside the document (" + std::to_string(limit) + " " + std::string(unit) + ")");
+}
+
+Status CheckBytes(const Document& doc, ByteSpan span, std::string_view what, size_t index) {
+  if (span.begin > span.end || span.end > doc.text.size()) {
+    return SpanError(doc, what, index, span.begin, span.end, "bytes", doc.text.size());
+  }
+  return Status::OK();
+}
+
+// Every span the store slices must lie inside the document, or Slice() would read past it.
+Status ValidateDocument(const Document& doc) {
+  if (doc.id.empty()) {
+    return Status::InvalidInput("a document without an id cannot be stored");
+  }
+  for (size_t i = 0; i < doc.sentences.size(); ++i) {
+    CASUS_RETURN_IF_ERROR(CheckBytes(doc, doc.sentences[i].bytes, "sentence", i));
+  }
+  for (size_t i = 0; i < doc.mentions.size(); ++i) {
+    const TokenSpan tokens = doc.mentions[i].tokens;
+    if (tokens.begin > tokens.end || tokens.end > doc.tokens.size()) {
+      return SpanError(doc, "mention", i, tokens.begin, tokens.end, "tokens", doc.tokens.size());
+    }
+    CASUS_RETURN_IF_ERROR(CheckBytes(doc, doc.TokenBytes(tokens), "mention", i));
+  }
+  for (size_t i = 0; i < doc.events.size(); ++i) {
+    const Event& event = doc.events[i];
+    CASUS_RETURN_IF_ERROR(CheckBytes(doc, event.source.text, "event source", i));
+    if (event.target) {
+      CASUS_RETURN_IF_ERROR(CheckBytes(doc, event.target->text, "event target", i));
+    }
+    CASUS_RETURN_IF_ERROR(CheckBytes(doc, event.trigger, "event trigger", i));
+  }
+  for (size_t i = 0; i < doc.quotes.size(); ++i) {
+    CASUS_RETURN_IF_ERROR(CheckBytes(doc, doc.quotes[i].text, "quote", i));
+    CASUS_RETURN_IF_ERROR(CheckBytes(doc, doc.quotes[i].speaker, "quote speaker", i));
+  }
+  for (size_t i = 0; i < doc.places.size(); ++i) {
+    CASUS_RETURN_IF_ERROR(CheckBytes(doc, doc.places[i].mention, "place", i));
+  }
+  return Status::OK();
+}
+
+void AppendJsonString(std::string_view s, std::string* out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out->push_back('"');
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    switch (c) {
+      case '"':
+        *out += "\\\"";
+        break;
+      case '\\':
+        *out += "\\\\";
+        break;
+      case '\n':
+        *out += "\\n";
+        break;
+      case '\r':
+        *out += "\\r";
+        break;
+      case '\t':
+        *out += "\\t";
+        break;
+      default:
+        if (u < 0x20) {
+          *out += "\\u00";
+          out->push_back(kHex[u >> 4]);
+          out->push_back(kHex[u & 0xf]);
+        } else {
+          out->push_back(c);
+        }
+    }
+  }
+  out->push_back('"');
+}
+
+constexpr std::string_view kInsertDocument =
+    "INSERT INTO documents (id, content_hash, path, headline, publisher, url, published, "
+    "date_basis, extra_json, text, coded_at, casus_version) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+constexpr std::string_view kInsertSentence =
+    "INSERT INTO sentences (doc_id, idx, \"begin\", \"end\", paragraph, text) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr std::string_view kInsertMention =
+    "INSERT INTO mentions (doc_id, idx, sentence, \"begin\", \"end\", text, code, entry) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+constexpr std::string_view kInsertEvent =
+    "INSERT INTO events (doc_id, idx, sentence, source_code, source_text, source_begin, "
+    "source_end, target_code, target_text, target_begin, target_end, code, root, quad, "
+    "goldstein, plover, date, date_precision, date_basis, \"trigger\", trigger_begin, "
+    "trigger_end, pattern, confidence, flags) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+    "?19, ?20, ?21, ?22, ?23, ?24, ?25)";
+constexpr std::string_view kInsertQuote =
+    "INSERT INTO quotes (doc_id, idx, \"begin\", \"end\", text, direct, speaker_begin, "
+    "speaker_end, speaker_text, speaker_code) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+constexpr std::string_view kInsertPlace =
+    "INSERT INTO places (doc_id, idx, \"begin\", \"end\", mention, name, feature, country, "
+    "admin1, lat, lon, geonames_id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+
+// Query parameters, numbered so that each has the same number in every combination of filters.
+enum QueryParam : int {
+  kParamSourceLow = 1,
+  kParamSourceHigh,
+  kParamTargetLow,
+  kParamTargetHigh,
+  kParamCodeLow,
+  kParamCodeHigh,
+  kParamFromYear,
+  kParamFromDay,
+  kParamToDay,
+  kParamDoc,
+  kParamLimit,
+};
+
+// Query result columns.
+enum QueryColumn : int {
+  kColDoc = 0,
+  kColSentence,
+  kColSentenceText,
+  kColSentenceBegin,
+  kColSentenceEnd,
+  kColSourceCode,
+  kColSourceText,
+  kColTargetCode,
+  kColTargetText,
+  kColCode,
+  kColRoot,
+  kColQuad,
+  kColGoldstein,
+  kColPlover,
+  kColDate,
+  kColDatePrecision,
+  kColDateBasis,
+  kColTrigger,
+  kColTriggerBegin,
+  kColTriggerEnd,
+  kColPattern,
+  kColConfidence,
+  kColFlags,
+};
+
+constexpr std::string_view kSelectEvents =
+    "SELECT e.doc_id, e.sentence, s.text, s.\"begin\", s.\"end\", e.source_code, e.source_text, "
+    "e.target_code, e.target_text, e.code, e.root, e.quad, e.goldstein, e.plover, e.date, "
+    "e.date_precision, e.date_basis, e.\"trigger\", e.trigger_begin, e.trigger_end, e.pattern, "
+    "e.confidence, e.flags "
+    "FROM events AS e LEFT JOIN sentences AS s ON s.doc_id = e.doc_id AND s.idx = e.sentence";
+
+// The first and the last day a filter date covers, as "YYYY-MM-DD".
+std::string FirstDay(const Date& d) {
+  return Date::Day(d.year, d.month == 0 ? 1 : d.month, d.day == 0 ? 1 : d.day).ToString();
+}
+std::string LastDay(const Date& d) {
+  const int month = d.month == 0 ? 12 : d.month;
+  return Date::Day(d.year, month, d.day == 0 ? DaysInMonth(d.year, month) : d.day).ToString();
+}
+
+void BindPrefix(Statement& stmt, int low_param, const std::string& prefix,
+                std::optional<std::string>* high) {
+  stmt.BindText(low_param, prefix);
+  *high = PrefixUpperBound(prefix);
+  if (*high) {
+    stmt.BindText(low_param + 1, **high);
+  } else {
+    // Every text value sorts before every blob, so an empty blob is an upper bound for all.
+    stmt.BindEmptyBlob(low_param + 1);
+  }
+}
+
+}  // namespace
+
+std::string ExtraJson(const DocumentMeta& meta) {
+  if (meta.extra.empty()) {
+    return {};
+  }
+  std::string json = "{";
+  for (const auto& [name, value] : meta.extra) {
+    if (json.size() > 1) {
+      json += ", ";
+    }
+    AppendJsonString(name, &json);
+    json += ": ";
+    json += value.empty() ? std::string_view("null") : std::string_view(value);
+  }
+  json += "}";
+  return json;
+}
+
+std::optional<std::string> PrefixUpperBound(std::string_view prefix) {
+  std::string bound(prefix);
+  while (!bound.empty() && static_cast<unsigned char>(bound.back()) == 0xff) {
+    bound.pop_back();
+  }
+  if (bound.empty()) {
+    return std::nullopt;
+  }
+  bound.back() = static_cast<char>(static_cast<unsigned char>(bound.back()) + 1);
+  return bound;
+}
+
+SqliteStore::SqliteStore(DbHandle db, std::string path)
+    : db_(std::move(db)), path_(std::move(path)) {}
+
+Status SqliteStore::Open(const std::string& path, std::unique_ptr<SqliteStore>* store) {
+  DbHandle db;
+  CASUS_RETURN_IF_ERROR(OpenDatabase(path, &db));
+  sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
+  // WAL lets readers (a `casus query` in another shell) run while a batch is written; it needs a
+  // file, so an in-memory or temporary database keeps its default journal.
+  if (path != ":memory:" && !path.empty()) {
+    CASUS_RETURN_IF_ERROR(Exec(db.get(), "PRAGMA journal_mode = WAL", path));
+  }
+  // NORMAL is durable under WAL except for the last transactions before a power loss, which
+  // re-coding restores; FULL would sync on every commit.
+  CASUS_RETURN_IF_ERROR(Exec(db.get(), "PRAGMA synchronous = NORMAL", path));
+  CASUS_RETURN_IF_ERROR(Exec(db.get(), "PRAGMA foreign_keys = ON", path));
+  // A batch is one transaction; when its dirty pages outgrow the page cache (2 MiB by default),
+  // sqlite spills them to the journal early and reads them back. 64 MiB, allocated only as
+  // needed, holds a batch of some hundred thousand events.
+  CASUS_RETURN_IF_ERROR(Exec(db.get(), "PRAGMA cache_size = -65536", path));
+  CASUS_RETURN_IF_ERROR(Migrate(db.get(), SchemaSteps()).WithContext(path));
+  auto opened = std::make_unique<SqliteStore>(std::move(db), path);
+  CASUS_RETURN_IF_ERROR(opened->PrepareWriteStatements().WithContext(path));
+  *store = std::move(opened);
+  return Status::OK();
+}
+
+Status SqliteStore::PrepareWriteStatements() {
+  sqlite3* db = db_.get();
+  CASUS_RETURN_IF_ERROR(
+      select_hash_.Prepare(db, "SELECT content_hash FROM documents WHERE id = ?1"));
+  CASUS_RETURN_IF_ERROR(delete_document_.Prepare(db, "DELETE FROM documents WHERE id = ?1"));
+  CASUS_RETURN_IF_ERROR(insert_document_.Prepare(db, kInsertDocument));
+  CASUS_RETURN_IF_ERROR(insert_sentence_.Prepare(db, kInsertSentence));
+  CASUS_RETURN_IF_ERROR(insert_mention_.Prepare(db, kInsertMention));
+  CASUS_RETURN_IF_ERROR(insert_event_.Prepare(db, kInsertEvent));
+  CASUS_RETURN_IF_ERROR(insert_quote_.Prepare(db, kInsertQuote));
+  CASUS_RETURN_IF_ERROR(insert_place_.Prepare(db, kInsertPlace));
+  return count_documents_.Prepare(db, "SELECT count(*) FROM documents");
+}
+
+Status SqliteStore::WriteDocuments(std::span<const Document> docs, WriteStats* stats) {
+  WriteStats written;
+  const std::string coded_at = UtcNow();
+  Status status;
+  {
+    Transaction txn;
+    status = txn.Begin(db_.get());
+    for (size_t i = 0; status.ok() && i < docs.size(); ++i) {
+      status = WriteDocument(docs[i], coded_at, &written);
+    }
+    if (status.ok()) {
+      status = txn.Commit();
+    }
+    // Leaving the scope rolls back unless the commit went through.
+  }
+  if (stats != nullptr) {
+    *stats = status.ok() ? written : WriteStats{};
+  }
+  return status.WithContext(path_);
+}
+
+Status SqliteStore::WriteDocument(const Document& doc, const std::string& coded_at,
+                                  WriteStats* stats) {
+  CASUS_RETURN_IF_ERROR(ValidateDocument(doc));
+  const std::string hash = ContentHash(doc);
+  bool existed = false;
+  {
+    ScopedReset reset(select_hash_);
+    select_hash_.BindText(1, doc.id);
+    const int rc = select_hash_.Step();
+    if (rc == SQLITE_ROW) {
+      existed = true;
+      if (select_hash_.ColumnText(0) == hash) {
+        ++stats->unchanged;
+      }
+    } else if (rc != SQLITE_DONE) {
+      return SqliteError(db_.get(), rc, "cannot look up document " + doc.id);
+    }
+  }
+  if (existed) {
+    ++stats->replaced;
+    // The foreign keys cascade the delete to every child row.
+    delete_document_.BindText(1, doc.id);
+    CASUS_RETURN_IF_ERROR(delete_document_.Run("cannot delete the earlier rows"));
+  }
+  CASUS_RETURN_IF_ERROR(WriteDocumentRow(doc, hash, coded_at));
+  CASUS_RETURN_IF_ERROR(WriteSentences(doc));
+  CASUS_RETURN_IF_ERROR(WriteMentions(doc));
+  CASUS_RETURN_IF_ERROR(WriteEvents(doc));
+  CASUS_RETURN_IF_ERROR(WriteQuotes(doc));
+  CASUS_RETURN_IF_ERROR(WritePlaces(doc));
+  ++stats->documents;
+  stats->sentences += doc.sentences.size();
+  stats->events += doc.events.size();
+  return Status::OK();
+}
+
+Status SqliteStore::WriteDocumentRow(const Document& doc, const std::string& hash,
+                                     const std::string& coded_at) {
+  Statement& st = insert_document_;
+  ScopedReset reset(st);
+  const std::string published = doc.meta.published.ToString();
+  const std::string extra = ExtraJson(doc.meta);
+  st.BindText(1, doc.id);
+  st.BindText(2, hash);
+  st.BindTextOrNull(3, doc.meta.path);
+  st.BindTextOrNull(4, doc.meta.headline);
+  st.BindTextOrNull(5, doc.meta.publisher);
+  st.BindTextOrNull(6, doc.meta.url);
+  st.BindTextOrNull(7, published);
+  st.BindTextOrNull(8, doc.meta.date_basis);
+  st.BindTextOrNull(9, extra);
+  st.BindText(10, doc.text);
+  st.BindText(11, coded_at);
+  st.BindTextOrNull(12, CasusVersion());
+  return st.Run("cannot insert document " + doc.id);
+}
+
+Status SqliteStore::WriteSentences(const Document& doc) {
+  Statement& st = insert_sentence_;
+  ScopedReset reset(st);
+  st.BindText(1, doc.id);
+  for (size_t i = 0; i < doc.sentences.size(); ++i) {
+    const Sentence& s = doc.sentences[i];
+    st.BindInt64(2, static_cast<int64_t>(i));
+    st.BindInt64(3, s.bytes.begin);
+    st.BindInt64(4, s.bytes.end);
+    st.BindInt64(5, s.paragraph);
+    st.BindText(6, doc.Slice(s.bytes));
+    CASUS_RETURN_IF_ERROR(st.Run("cannot insert a sentence"));
+  }
+  return Status::OK();
+}
+
+Status SqliteStore::WriteMentions(const Document& doc) {
+  Statement& st = insert_mention_;
+  ScopedReset reset(st);
+  st.BindText(1, doc.id);
+  for (size_t i = 0; i < doc.mentions.size(); ++i) {
+    const ActorMention& m = doc.mentions[i];
+    const ByteSpan bytes = doc.TokenBytes(m.tokens);
+    st.BindInt64(2, static_cast<int64_t>(i));
+    st.BindInt64(3, m.sentence);
+    st.BindInt64(4, bytes.begin);
+    st.BindInt64(5, bytes.end);
+    st.BindText(6, doc.Slice(bytes));
+    st.BindText(7, m.code);
+    st.BindTextOrNull(8, m.entry);
+    CASUS_RETURN_IF_ERROR(st.Run("cannot insert a mention"));
+  }
+  return Status::OK();
+}
+
+Status SqliteStore::WriteEvents(const Document& doc) {
+  if (doc.events.empty()) {
+    return Status::OK();
+  }
+  // The records carry the same texts the JSONL/CSV writers export, so the store and the files
+  // can never disagree about what an event says; the spans come from the events themselves.
+  const std::vector<EventRecord> records = MakeEventRecords(doc);
+  Statement& st = insert_event_;
+  ScopedReset reset(st);
+  st.BindText(1, doc.id);
+  for (size_t i = 0; i < records.size(); ++i) {
+    const EventRecord& r = records[i];
+    const Event& e = doc.events[i];
+    st.BindInt64(2, static_cast<int64_t>(i));
+    st.BindInt64(3, r.sentence_index);
+    st.BindText(4, r.source_code);
+    st.BindText(5, r.source_text);
+    st.BindInt64(6, e.source.text.begin);
+    st.BindInt64(7, e.source.text.end);
+    if (r.has_target) {
+      st.BindText(8, r.target_code);
+      st.BindText(9, r.target_text);
+      st.BindInt64(10, e.target->text.begin);
+      st.BindInt64(11, e.target->text.end);
+    } else {
+      st.BindNull(8);
+      st.BindNull(9);
+      st.BindNull(10);
+      st.BindNull(11);
+    }
+    st.BindText(12, r.code);
+    st.BindText(13, r.root);
+    st.BindInt64(14, r.quad);
+    st.BindDouble(15, r.goldstein);
+    st.BindTextOrNull(16, r.plover);
+    st.BindTextOrNull(17, r.date);
+    st.BindTextOrNull(18, r.date_precision);
+    st.BindTextOrNull(19, r.date_basis);
+    st.BindText(20, r.trigger);
+    st.BindInt64(21, r.trigger_begin);
+    st.BindInt64(22, r.trigger_end);
+    st.BindTextOrNull(23, r.pattern);
+    st.BindDouble(24, r.confidence);
+    st.BindInt64(25, r.flags);
+    CASUS_RETURN_IF_ERROR(st.Run("cannot insert an event"));
+  }
+  return Status::OK();
+}
+
+Status SqliteStore::WriteQuotes(const Document& doc) {
+  Statement& st = insert_quote_;
+  ScopedReset reset(st);
+  st.BindText(1, doc.id);
+  for (size_t i = 0; i < doc.quotes.size(); ++i) {
+    const Quote& q = doc.quotes[i];
+    st.BindInt64(2, static_cast<int64_t>(i));
+    st.BindInt64(3, q.text.begin);
+    st.BindInt64(4, q.text.end);
+    st.BindText(5, doc.Slice(q.text));
+    st.BindInt64(6, q.direct ? 1 : 0);
+    if (q.speaker.empty()) {
+      st.BindNull(7);
+      st.BindNull(8);
+      st.BindNull(9);
+    } else {
+      st.BindInt64(7, q.speaker.begin);
+      st.BindInt64(8, q.speaker.end);
+      st.BindText(9, doc.Slice(q.speaker));
+    }
+    st.BindTextOrNull(10, q.speaker_code);
+    CASUS_RETURN_IF_ERROR(st.Run("cannot insert a quote"));
+  }
+  return Status::OK();
+}
+
+Status SqliteStore::WritePlaces(const Document& doc) {
+  Statement& st = insert_place_;
+  ScopedReset reset(st);
+  st.BindText(1, doc.id);
+  for (size_t i = 0; i < doc.places.size(); ++i) {
+    const Place& p = doc.places[i];
+    st.BindInt64(2, static_cast<int64_t>(i));
+    st.BindInt64(3, p.mention.begin);
+    st.BindInt64(4, p.mention.end);
+    st.BindText(5, doc.Slice(p.mention));
+    st.BindTextOrNull(6, p.name);
+    st.BindTextOrNull(7, p.feature);
+    st.BindTextOrNull(8, p.country);
+    st.BindTextOrNull(9, p.admin1);
+    st.BindDouble(10, p.lat);
+    st.BindDouble(11, p.lon);
+    if (p.geonames_id == 0) {
+      st.BindNull(12);
+    } else {
+      st.BindInt64(12, p.geonames_id);
+    }
+    CASUS_RETURN_IF_ERROR(st.Run("cannot insert a place"));
+  }
+  return Status::OK();
+}
+
+Status SqliteStore::QueryStatement(unsigned filters, Statement** stmt) {
+  Statement& cached = queries_[filters];
+  if (!cached.prepared()) {
+    std::string sql(kSelectEvents);
+    const char* sep = " WHERE ";
+    auto add = [&](std::string_view condition) {
+      sql += sep;
+      sql += condition;
+      sep = " AND ";
+    };
+    // Prefixes become half-open ranges [prefix, upper bound) so that the indexes serve them
+    // (LIKE would be case-insensitive and unindexed); codes compare bytewise (BINARY).
+    if (filters & kFilterSource) {
+      add("e.source_code >= ?1 AND e.source_code < ?2");
+    }
+    if (filters & kFilterTarget) {
+      add("e.target_code >= ?3 AND e.target_code < ?4");
+    }
+    if (filters & kFilterCode) {
+      add("e.code >= ?5 AND e.code < ?6");
+    }
+    // An event's date covers a range: a day, a month or a year. It matches `from` when the range
+    // ends on or after from's first day, and `to` when it starts on or before to's last day.
+    // Against a full "YYYY-MM-DD" bound, the stored text compares as its first day does (a
+    // string sorts before its extensions), so `to` needs no padding. For `from`, the text is
+    // padded to "-12-31" or "-31": no valid day lies between a month's real last day and its
+    // "-31", so the padded string compares as the last day would. The plain year comparison
+    // lets the date index narrow the scan. NULL (undated) matches neither bound.
+    if (filters & kFilterFrom) {
+      add("e.date >= ?7 AND (CASE length(e.date) WHEN 4 THEN e.date || '-12-31' "
+          "WHEN 7 THEN e.date || '-31' ELSE e.date END) >= ?8");
+    }
+    if (filters & kFilterTo) {
+      add("e.date <= ?9");
+    }
+    if (filters & kFilterDoc) {
+      add("e.doc_id = ?10");
+    }
+    sql += " ORDER BY e.doc_id, e.idx LIMIT ?11";
+    CASUS_RETURN_IF_ERROR(cached.Prepare(db_.get(), sql));
+  }
+  *stmt = &cached;
+  return Status::OK();
+}
+
+Status SqliteStore::QueryEvents(const EventFilter& filter, std::vector<EventRecord>* events) {
+  events->clear();
+  if ((filter.from && !filter.from->valid()) || (filter.to && !filter.to->valid())) {
+    return Status::InvalidInput("an event query's date bounds must be valid dates");
+  }
+  unsigned filters = 0;
+  filters |= filter.source_prefix.empty() ? 0U : kFilterSource;
+  filters |= filter.target_prefix.empty() ? 0U : kFilterTarget;
+  filters |= filter.code_prefix.empty() ? 0U : kFilterCode;
+  filters |= filter.from ? kFilterFrom : 0U;
+  filters |= filter.to ? kFilterTo : 0U;
+  filters |= filter.doc_id.empty() ? 0U : kFilterDoc;
+  Statement* stmt = nullptr;
+  CASUS_RETURN_IF_ERROR(QueryStatement(filters, &stmt).WithContext(path_));
+  Statement& st = *stmt;
+  ScopedReset reset(st);
+
+  // Bound with SQLITE_STATIC: these must outlive the stepping below.
+  std::optional<std::string> source_high;
+  std::optional<std::string> target_high;
+  std::optional<std::string> code_high;
+  std::string from_year;
+  std::string from_day;
+  std::string to_day;
+  if (filters & kFilterSource) {
+    BindPrefix(st, kParamSourceLow, filter.source_prefix, &source_high);
+  }
+  if (filters & kFilterTarget) {
+    BindPrefix(st, kParamTargetLow, filter.target_prefix, &target_high);
+  }
+  if (filters & kFilterCode) {
+    BindPrefix(st, kParamCodeLow, filter.code_prefix, &code_high);
+  }
+  if (filters & kFilterFrom) {
+    from_day = FirstDay(*filter.from);
+    from_year = from_day.substr(0, from_day.find('-', 1));
+    st.BindText(kParamFromYear, from_year);
+    st.BindText(kParamFromDay, from_day);
+  }
+  if (filters & kFilterTo) {
+    to_day = LastDay(*filter.to);
+    st.BindText(kParamToDay, to_day);
+  }
+  if (filters & kFilterDoc) {
+    st.BindText(kParamDoc, filter.doc_id);
+  }
+  st.BindInt64(kParamLimit, filter.limit < 0 ? -1 : filter.limit);
+
+  int rc = 0;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    EventRecord& r = events->emplace_back();
+    r.doc_id = st.ColumnText(kColDoc);
+    r.sentence_index = static_cast<uint32_t>(st.ColumnInt64(kColSentence));
+    r.sentence = st.ColumnText(kColSentenceText);
+    r.sentence_begin = static_cast<uint32_t>(st.ColumnInt64(kColSentenceBegin));
+    r.sentence_end = static_cast<uint32_t>(st.ColumnInt64(kColSentenceEnd));
+    r.source_code = st.ColumnText(kColSourceCode);
+    r.source_text = st.ColumnText(kColSourceText);
+    r.has_target = !st.IsNull(kColTargetCode);
+    r.target_code = st.ColumnText(kColTargetCode);
+    r.target_text = st.ColumnText(kColTargetText);
+    r.code = st.ColumnText(kColCode);
+    r.root = st.ColumnText(kColRoot);
+    r.quad = static_cast<int>(st.ColumnInt64(kColQuad));
+    r.goldstein = st.ColumnDouble(kColGoldstein);
+    r.plover = st.ColumnText(kColPlover);
+    r.date = st.ColumnText(kColDate);
+    r.date_precision = st.ColumnText(kColDatePrecision);
+    r.date_basis = st.ColumnText(kColDateBasis);
+    r.trigger = st.ColumnText(kColTrigger);
+    r.trigger_begin = static_cast<uint32_t>(st.ColumnInt64(kColTriggerBegin));
+    r.trigger_end = static_cast<uint32_t>(st.ColumnInt64(kColTriggerEnd));
+    r.pattern = st.ColumnText(kColPattern);
+    r.confidence = st.ColumnDouble(kColConfidence);
+    r.flags = static_cast<uint32_t>(st.ColumnInt64(kColFlags));
+  }
+  if (rc != SQLITE_DONE) {
+    events->clear();
+    return SqliteError(db_.get(), rc, "cannot query events").WithContext(path_);
+  }
+  return Status::OK();
+}
+
+Status SqliteStore::SchemaVersion(int* version) {
+  return ReadSchemaVersion(db_.get(), version).WithContext(path_);
+}
+
+Status SqliteStore::CountDocuments(int64_t* count) {
+  ScopedReset reset(count_documents_);
+  const int rc = count_documents_.Step();
+  if (rc != SQLITE_ROW) {
+    return SqliteError(db_.get(), rc, "cannot count documents").WithContext(path_);
+  }
+  *count = count_documents_.ColumnInt64(0);
+  return Status::OK();
+}
+
+}  // namespace casus::store_internal

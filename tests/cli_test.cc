@@ -1,0 +1,194 @@
+// End-to-end tests of the `casus` binary: bad input is reported and skipped, exit codes say
+// whether the run as a whole failed, and `casus events` returns what `casus code` wrote.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace casus {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void WriteFile(const fs::path& path, const std::string& contents) {
+  std::ofstream out(path, std::ios::binary);
+  out << contents;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           (std::string("casus_cli_") + info->name() + "_" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Runs the casus binary with `args` (shell words) in the test directory.
+  RunResult Run(const std::string& args, const std::string& stdin_text = "") {
+    const fs::path in = dir_ / "stdin.txt";
+    const fs::path out = dir_ / "stdout.txt";
+    const fs::path err = dir_ / "stderr.txt";
+    WriteFile(in, stdin_text);
+    const std::string command = "cd '" + dir_.string() + "' && '" + CASUS_BINARY + "' " + args +
+                                " <'" + in.string() + "' >'" + out.string() + "' 2>'" +
+                                err.string() + "'";
+    const int status = std::system(command.c_str());
+    RunResult result;
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    result.out = ReadFile(out);
+    result.err = ReadFile(err);
+    return result;
+  }
+
+  fs::path dir_;
+};
+
+constexpr const char* kArticle =
+    "DAMASCUS, Syria - Syrian army forces attacked rebels in the south on Tuesday.\n\n"
+    "The United States condemned Russia on Wednesday, a spokesperson said.\n";
+
+std::vector<nlohmann::json> JsonLines(const std::string& text) {
+  std::vector<nlohmann::json> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) {
+      lines.push_back(nlohmann::json::parse(line));
+    }
+  }
+  return lines;
+}
+
+TEST_F(CliTest, VersionAndHelp) {
+  RunResult r = Run("version");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out.rfind("casus ", 0), 0U) << r.out;
+  for (const char* sub : {"code", "events", "version"}) {
+    r = Run(std::string(sub) + " --help");
+    EXPECT_EQ(r.exit_code, 0) << sub;
+    EXPECT_NE(r.out.find("Usage"), std::string::npos) << sub << ": " << r.out;
+  }
+}
+
+TEST_F(CliTest, UsageErrorsExitTwo) {
+  EXPECT_EQ(Run("").exit_code, 2);
+  EXPECT_EQ(Run("code").exit_code, 2);  // no input
+  WriteFile(dir_ / "a.txt", kArticle);
+  const RunResult r = Run("code a.txt --date 2024-13-45");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("date"), std::string::npos) << r.err;
+  EXPECT_EQ(Run("code a.txt --format xml").exit_code, 2);
+}
+
+TEST_F(CliTest, BadDocumentsAreReportedAndSkipped) {
+  WriteFile(dir_ / "good.txt", kArticle);
+  WriteFile(dir_ / "bad_utf8.txt", std::string("Syrian forces\xC3\x28 attacked rebels.\n"));
+  WriteFile(dir_ / "empty.txt", "");
+  WriteFile(dir_ / "binary.txt", std::string("\x7F" "ELF\0\0\x01\x02", 8));
+  WriteFile(dir_ / "news.jsonl",
+            "{\"id\": \"j1\", \"text\": \"Turkish troops attacked Kurdish fighters.\", "
+            "\"date\": \"2024-12-02\"}\n"
+            "{\"id\": \"j2\", \"text\": \"truncated\n");
+  const RunResult r = Run(
+      "code good.txt bad_utf8.txt empty.txt binary.txt news.jsonl --date 2024-12-03 "
+      "--db test.db --out - --format jsonl");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("bad_utf8.txt: invalid UTF-8 at byte 13"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("empty.txt: empty document"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("binary.txt: binary file"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("news.jsonl:2:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("coded 2 documents"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("4 errors"), std::string::npos) << r.err;
+
+  const std::vector<nlohmann::json> events = JsonLines(r.out);
+  ASSERT_FALSE(events.empty()) << r.err;
+  bool saw_good = false;
+  for (const auto& e : events) {
+    for (const char* key : {"doc_id", "sentence_index", "sentence", "source", "target", "code",
+                            "root", "quad", "goldstein", "date", "date_precision", "trigger",
+                            "pattern", "confidence"}) {
+      EXPECT_TRUE(e.contains(key)) << key << " missing in " << e.dump();
+    }
+    if (e["doc_id"] == "good") {
+      saw_good = true;
+      EXPECT_EQ(e["date"], "2024-12-03");  // from --date
+    } else {
+      EXPECT_EQ(e["doc_id"], "j1");
+      EXPECT_EQ(e["date"], "2024-12-02");  // the JSONL date wins over --date
+    }
+  }
+  EXPECT_TRUE(saw_good);
+}
+
+TEST_F(CliTest, NothingCodedExitsOne) {
+  WriteFile(dir_ / "empty.txt", "  \n");
+  const RunResult r = Run("code empty.txt --db test.db");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("empty.txt: empty document"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("no document could be coded"), std::string::npos) << r.err;
+  EXPECT_EQ(Run("code missing.txt --db test.db").exit_code, 1);
+}
+
+TEST_F(CliTest, EventsListsWhatCodeWrote) {
+  WriteFile(dir_ / "a.txt", kArticle);
+  const RunResult coded = Run("code a.txt --date 2024-12-03 --db test.db --out - --format jsonl");
+  ASSERT_EQ(coded.exit_code, 0) << coded.err;
+  const RunResult listed = Run("events --db test.db --format jsonl");
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_FALSE(coded.out.empty());
+  EXPECT_EQ(JsonLines(coded.out), JsonLines(listed.out));
+
+  // Coding the same document again replaces it rather than adding to it.
+  ASSERT_EQ(Run("code a.txt --date 2024-12-03 --db test.db").exit_code, 0);
+  EXPECT_EQ(JsonLines(Run("events --db test.db --format jsonl").out), JsonLines(coded.out));
+
+  const RunResult table = Run("events --db test.db");
+  EXPECT_EQ(table.exit_code, 0);
+  EXPECT_NE(table.out.find("a"), std::string::npos);
+  const RunResult none = Run("events --db test.db --source ZZZ --format jsonl");
+  EXPECT_EQ(none.exit_code, 0);
+  EXPECT_TRUE(none.out.empty()) << none.out;
+}
+
+TEST_F(CliTest, StdinAndCsv) {
+  const RunResult r = Run("code - --no-db --date 2024-12-03 --out - --format csv", kArticle);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string header;
+  std::getline(lines, header);
+  EXPECT_EQ(header.rfind("doc_id,", 0), 0U) << header;
+  std::string first;
+  ASSERT_TRUE(std::getline(lines, first));
+  EXPECT_EQ(first.rfind("stdin,", 0), 0U) << first;
+}
+
+TEST_F(CliTest, MissingDatabaseIsAnError) {
+  const RunResult r = Run("events --db nowhere.db");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("nowhere.db"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace casus
