@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
 #include <string>
 #include <thread>
 
@@ -26,7 +27,14 @@ Status Pipeline::Check() const {
 Status Pipeline::Run(Document& doc) const {
   doc.layers |= kLayerText;
   for (const auto& stage : stages_) {
-    Status status = stage->Annotate(doc);
+    Status status;
+    // A stage bug or an exhausted allocation on one document must not end the whole run: the
+    // document is reported and skipped like any other bad input.
+    try {
+      status = stage->Annotate(doc);
+    } catch (const std::exception& e) {
+      status = Status::Internal(std::string("unexpected failure: ") + e.what());
+    }
     if (!status.ok()) {
       return status.WithContext(stage->Name());
     }
