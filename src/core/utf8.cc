@@ -96,4 +96,91 @@ void Append(char32_t cp, std::string* out) {
   }
 }
 
+bool IsUpper(char32_t c) {
+  if (c >= 'A' && c <= 'Z') {
+    return true;
+  }
+  if (c >= 0x00C0 && c <= 0x00DE && c != 0x00D7) {
+    return true;
+  }
+  if (c >= 0x0100 && c <= 0x017F) {
+    return c % 2 == 0 && c != 0x0138;
+  }
+  return c >= 0x0391 && c <= 0x03A9;  // Greek capitals
+}
+
+bool IsLower(char32_t c) {
+  if (c >= 'a' && c <= 'z') {
+    return true;
+  }
+  if (c >= 0x00DF && c <= 0x00FF && c != 0x00F7) {
+    return true;
+  }
+  if (c >= 0x0100 && c <= 0x017F) {
+    return c % 2 == 1;
+  }
+  return c >= 0x03B1 && c <= 0x03C9;
+}
+
+char32_t ToLower(char32_t c) {
+  if (c >= 'A' && c <= 'Z') {
+    return c + 32;
+  }
+  if (c >= 0x00C0 && c <= 0x00DE && c != 0x00D7) {
+    return c + 32;
+  }
+  if (c >= 0x0100 && c <= 0x017F && c % 2 == 0 && c != 0x0138) {
+    return c + 1;
+  }
+  if (c >= 0x0391 && c <= 0x03A9) {
+    return c + 32;
+  }
+  return c;
+}
+
+std::string MatchForm(std::string_view token) {
+  std::string out;
+  out.reserve(token.size());
+  size_t pos = 0;
+  while (pos < token.size()) {
+    unsigned char b = static_cast<unsigned char>(token[pos]);
+    if (b < 0x80) {
+      out.push_back(b >= 'A' && b <= 'Z' ? static_cast<char>(b + 32) : static_cast<char>(b));
+      ++pos;
+      continue;
+    }
+    char32_t c = utf8::Decode(token, &pos);
+    switch (c) {
+      case 0x2018:
+      case 0x2019:
+      case 0x201B:
+      case 0x2032:
+      case 0x02BC:
+        out.push_back('\'');
+        break;
+      case 0x201C:
+      case 0x201D:
+      case 0x201E:
+      case 0x2033:
+      case 0x00AB:
+      case 0x00BB:
+        out.push_back('"');
+        break;
+      case 0x2012:
+      case 0x2013:
+      case 0x2014:
+      case 0x2015:
+      case 0x2212:
+        out.push_back('-');
+        break;
+      case 0x2026:
+        out.append("...");
+        break;
+      default:
+        utf8::Append(ToLower(c), &out);
+    }
+  }
+  return out;
+}
+
 }  // namespace casus::utf8

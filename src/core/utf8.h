@@ -21,6 +21,16 @@ char32_t Decode(std::string_view bytes, size_t* pos);
 // Appends the UTF-8 encoding of `cp` to `out`.
 void Append(char32_t cp, std::string* out);
 
+// Upper/lower case for ASCII, Latin-1, Latin Extended-A and basic Greek, which is what
+// actor names in English news use; other scripts are neither.
+bool IsUpper(char32_t c);
+bool IsLower(char32_t c);
+char32_t ToLower(char32_t c);
+
+// The form dictionaries match: lower case, with typographic quotes folded to ASCII
+// (’ ‘ → ', “ ” « » → "), dashes to '-', and '…' to "...".
+std::string MatchForm(std::string_view token);
+
 // Number of bytes in the sequence that starts with `lead` (1 for ASCII and stray bytes).
 inline size_t SequenceLength(unsigned char lead) {
   if (lead < 0xC0) {
