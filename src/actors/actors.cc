@@ -1,1 +1,569 @@
 #include "actors/actors.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "core/date.h"
+#include "core/document.h"
+#include "core/utf8.h"
+
+namespace casus {
+
+enum class EntryKind : uint8_t { kCountry, kActor, kAgent, kDiscard };
+
+struct Entry {
+  EntryKind kind = EntryKind::kCountry;
+  std::string code;
+  Date from;  // !valid(): open
+  Date to;
+  std::string where;  // "countries.actors:12"
+};
+
+// One dictionary phrase: a sequence of word ids (match forms), with the case rules per word.
+struct Phrase {
+  std::vector<uint32_t> words;
+  // Per word: 0 any case, 1 must be capitalized, 2 exact text (the '=' prefix).
+  std::vector<uint8_t> case_rule;
+  std::vector<std::string> exact;  // exact text for case_rule 2, else ""
+  uint32_t entry = 0;
+};
+
+struct ActorDictionary::Impl {
+  std::vector<Entry> entries;
+  std::vector<Phrase> phrases;
+  std::unordered_map<std::string, uint32_t> vocabulary;  // match form → word id
+  // Word id → phrases that start with it, longest first.
+  std::vector<std::vector<uint32_t>> phrases_by_first;
+
+  uint32_t Intern(const std::string& word) {
+    auto [it, inserted] = vocabulary.emplace(word, static_cast<uint32_t>(vocabulary.size()));
+    if (inserted) {
+      phrases_by_first.emplace_back();
+    }
+    return it->second;
+  }
+  [[nodiscard]] int64_t Find(std::string_view word) const {
+    auto it = vocabulary.find(std::string(word));
+    return it == vocabulary.end() ? -1 : static_cast<int64_t>(it->second);
+  }
+};
+
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+bool IsCode(std::string_view code, size_t min, size_t max) {
+  if (code.size() < min || code.size() > max) {
+    return false;
+  }
+  return std::all_of(code.begin(), code.end(),
+                     [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+}
+
+bool StartsUpper(std::string_view word) {
+  size_t pos = 0;
+  return !word.empty() && utf8::IsUpper(utf8::Decode(word, &pos));
+}
+
+// Splits a phrase into the words the tokenizer would give: on spaces, with "'s" apart.
+std::vector<std::string> PhraseWords(std::string_view phrase) {
+  std::vector<std::string> words;
+  std::string current;
+  for (char c : phrase) {
+    if (c == ' ' || c == '\t') {
+      if (!current.empty()) {
+        words.push_back(std::move(current));
+        current.clear();
+      }
+    } else {
+      current.push_back(c);
+    }
+  }
+  if (!current.empty()) {
+    words.push_back(std::move(current));
+  }
+  return words;
+}
+
+// Suffixes of hyphenated modifiers. "Turkish-led" names the one who leads; "Iran-backed"
+// names a sponsor, not the actor itself.
+bool IsSponsorSuffix(std::string_view suffix) {
+  return suffix == "backed" || suffix == "supported" || suffix == "sponsored" ||
+         suffix == "funded" || suffix == "aligned" || suffix == "allied" ||
+         suffix == "affiliated" || suffix == "linked" || suffix == "based" ||
+         suffix == "born" || suffix == "made" || suffix == "trained" || suffix == "armed" ||
+         suffix == "brokered" || suffix == "mediated" || suffix == "friendly" ||
+         suffix == "hostile" || suffix == "bound";
+}
+
+bool IsLeaderSuffix(std::string_view suffix) {
+  return suffix == "led" || suffix == "controlled" || suffix == "held" || suffix == "run" ||
+         suffix == "dominated" || suffix == "commanded" || suffix == "operated";
+}
+
+// Agent nouns that only qualify an actor ("a State Department official") and name no one
+// on their own.
+bool IsWeakAgentWord(std::string_view norm) {
+  return norm == "official" || norm == "officials" || norm == "spokesman" ||
+         norm == "spokeswoman" || norm == "spokesperson" || norm == "spokespeople" ||
+         norm == "leader" || norm == "leaders" || norm == "source" || norm == "sources" ||
+         norm == "delegation" || norm == "envoy" || norm == "representative" ||
+         norm == "representatives" || norm == "minister" || norm == "ministry" ||
+         norm == "spokespersons" || norm == "diplomat" || norm == "diplomats";
+}
+
+bool IsPossessive(std::string_view norm) { return norm == "'s" || norm == "'"; }
+
+// A matched stretch before composition.
+struct Match {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  uint32_t entry = 0;
+  bool modifier_only = false;  // from a hyphenated "X-led" form
+};
+
+struct Composed {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  std::string code;    // complete, or the agent alone when `bare`
+  std::string entry;
+  bool bare = false;   // an agent with no actor before it
+  bool weak = false;   // a bare weak agent: dropped
+};
+
+std::string ComposeCode(std::string_view actor, std::string_view agent) {
+  // The country (or international body) part of an actor code, then the agent.
+  std::string base(actor.substr(0, 3));
+  return base + std::string(agent);
+}
+
+class ActorMatcher final : public Stage {
+ public:
+  explicit ActorMatcher(std::shared_ptr<const ActorDictionary> dictionary)
+      : dictionary_(std::move(dictionary)) {}
+
+  [[nodiscard]] std::string_view Name() const override { return "actors.match"; }
+  [[nodiscard]] LayerSet Requires() const override { return kLayerSentences | kLayerTokens; }
+  [[nodiscard]] LayerSet Assigns() const override { return kLayerActors; }
+
+  Status Annotate(Document& doc) const override {
+    const ActorDictionary::Impl& dict = dictionary_->impl();
+    doc.mentions.clear();
+    // Map the document's norm ids to dictionary word ids once.
+    std::vector<int64_t> word_of(doc.strings.size(), -1);
+    for (uint32_t id = 1; id < doc.strings.size(); ++id) {
+      word_of[id] = dict.Find(doc.strings.Get(id));
+    }
+    std::vector<Match> matches;
+    for (uint32_t s = 0; s < doc.sentences.size(); ++s) {
+      const TokenSpan span = doc.sentences[s].tokens;
+      matches.clear();
+      FindMatches(doc, dict, word_of, span, &matches);
+      Compose(doc, dict, matches, s);
+    }
+    ResolveBareAgents(doc, dict);
+    return Status::OK();
+  }
+
+ private:
+  [[nodiscard]] bool EntryValid(const Entry& e, const Date& date) const {
+    if (!date.valid()) {
+      return true;
+    }
+    const int64_t day = date.DaysSinceEpoch();
+    if (e.from.valid() && day < e.from.DaysSinceEpoch()) {
+      return false;
+    }
+    if (e.to.valid() && e.to.DaysSinceEpoch() < day) {
+      return false;
+    }
+    return true;
+  }
+
+  void FindMatches(const Document& doc, const ActorDictionary::Impl& dict,
+                   const std::vector<int64_t>& word_of, TokenSpan span,
+                   std::vector<Match>* matches) const {
+    const TokenColumns& tokens = doc.tokens;
+    uint32_t i = span.begin;
+    while (i < span.end) {
+      int64_t first = word_of[tokens.norm[i]];
+      uint32_t best_len = 0;
+      uint32_t best_entry = 0;
+      if (first >= 0) {
+        for (uint32_t p : dict.phrases_by_first[static_cast<size_t>(first)]) {
+          const Phrase& phrase = dict.phrases[p];
+          auto len = static_cast<uint32_t>(phrase.words.size());
+          if (len <= best_len || i + len > span.end) {
+            continue;
+          }
+          if (!PhraseMatches(doc, word_of, phrase, i) ||
+              !EntryValid(dict.entries[phrase.entry], doc.meta.published)) {
+            continue;
+          }
+          best_len = len;
+          best_entry = phrase.entry;
+        }
+      }
+      if (best_len > 0) {
+        matches->push_back({i, i + best_len, best_entry, false});
+        i += best_len;
+        continue;
+      }
+      // "Turkish-led", "U.S.-backed": the part before the last hyphen.
+      std::string_view norm = doc.Norm(i);
+      size_t hyphen = norm.rfind('-');
+      if (hyphen != std::string_view::npos && hyphen > 0 && hyphen + 1 < norm.size()) {
+        std::string_view suffix = norm.substr(hyphen + 1);
+        int64_t prefix = dict.Find(norm.substr(0, hyphen));
+        if (prefix >= 0 && !IsSponsorSuffix(suffix)) {
+          for (uint32_t p : dict.phrases_by_first[static_cast<size_t>(prefix)]) {
+            const Phrase& phrase = dict.phrases[p];
+            const Entry& entry = dict.entries[phrase.entry];
+            if (phrase.words.size() == 1 && phrase.case_rule[0] != 2 &&
+                (entry.kind == EntryKind::kCountry || entry.kind == EntryKind::kActor) &&
+                EntryValid(entry, doc.meta.published)) {
+              matches->push_back({i, i + 1, phrase.entry, !IsLeaderSuffix(suffix)});
+              break;
+            }
+          }
+        }
+      }
+      ++i;
+    }
+  }
+
+  static bool PhraseMatches(const Document& doc, const std::vector<int64_t>& word_of,
+                            const Phrase& phrase, uint32_t at) {
+    const TokenColumns& tokens = doc.tokens;
+    for (size_t k = 0; k < phrase.words.size(); ++k) {
+      uint32_t t = at + static_cast<uint32_t>(k);
+      if (word_of[tokens.norm[t]] != static_cast<int64_t>(phrase.words[k])) {
+        return false;
+      }
+      if (phrase.case_rule[k] == 1 && (tokens.flags[t] & kTokenCapitalized) == 0) {
+        return false;
+      }
+      if (phrase.case_rule[k] == 2 && doc.TokenText(t) != phrase.exact[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Joins an actor with the agents that follow it ("Syrian army", "Assad regime forces",
+  // "Russia's military") and records the mentions of one sentence.
+  void Compose(Document& doc, const ActorDictionary::Impl& dict,
+               const std::vector<Match>& matches, uint32_t sentence) const {
+    size_t k = 0;
+    while (k < matches.size()) {
+      const Match& m = matches[k];
+      const Entry& entry = dict.entries[m.entry];
+      if (entry.kind == EntryKind::kDiscard) {
+        ++k;
+        continue;
+      }
+      Composed c;
+      c.begin = m.begin;
+      c.end = m.end;
+      c.entry = entry.where;
+      bool has_actor = entry.kind != EntryKind::kAgent;
+      std::string actor_code = has_actor ? entry.code : "";
+      std::string agent_code = has_actor ? "" : entry.code;
+      bool agent_weak = !has_actor && AllWeak(doc, m.begin, m.end);
+      size_t next = k + 1;
+      // Agents that follow, adjacent or after a possessive.
+      while (next < matches.size()) {
+        const Match& n = matches[next];
+        const Entry& ne = dict.entries[n.entry];
+        uint32_t gap_end = c.end;
+        if (gap_end < n.begin && IsPossessive(doc.Norm(gap_end)) && has_actor &&
+            agent_code.empty()) {
+          ++gap_end;
+        }
+        if (ne.kind != EntryKind::kAgent || gap_end != n.begin) {
+          break;
+        }
+        bool weak = AllWeak(doc, n.begin, n.end);
+        if (agent_code.empty() || !weak) {
+          agent_code = ne.code;
+          agent_weak = weak && !has_actor;
+        }
+        c.end = n.end;
+        c.entry += "+" + ne.where;
+        ++next;
+      }
+      if (has_actor) {
+        if (m.modifier_only && agent_code.empty()) {
+          k = next;
+          continue;  // "Iran-made" alone names no actor
+        }
+        c.code = agent_code.empty() ? actor_code : ComposeCode(actor_code, agent_code);
+      } else {
+        c.code = agent_code;
+        c.bare = true;
+        c.weak = agent_weak;
+      }
+      if (!c.weak) {
+        ActorMention mention;
+        mention.tokens = {c.begin, c.end};
+        mention.sentence = sentence;
+        mention.code = c.bare ? "---" + c.code : c.code;
+        mention.entry = c.entry;
+        doc.mentions.push_back(std::move(mention));
+      }
+      k = next;
+    }
+  }
+
+  static bool AllWeak(const Document& doc, uint32_t begin, uint32_t end) {
+    for (uint32_t t = begin; t < end; ++t) {
+      if (!IsWeakAgentWord(doc.Norm(t))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Bare agents ("rebels", "regime forces") belong to the document's focus country: the
+  // country named most, counting more where it is named as a place ("in Syria") or as the
+  // home of armed or opposition actors.
+  static void ResolveBareAgents(Document& doc, const ActorDictionary::Impl& /*dict*/) {
+    std::unordered_map<std::string, int> weight;
+    for (const ActorMention& m : doc.mentions) {
+      if (m.code.starts_with("---") || m.code.size() < 3 || m.code.starts_with("IGO") ||
+          m.code.starts_with("NGO") || m.code.starts_with("IMG")) {
+        continue;
+      }
+      std::string country = m.code.substr(0, 3);
+      int w = 1;
+      if (m.tokens.begin > 0) {
+        std::string_view before = doc.Norm(m.tokens.begin - 1);
+        if (before == "in" || before == "across" || before == "inside" || before == "into" ||
+            before == "northern" || before == "southern" || before == "eastern" ||
+            before == "western" || before == "northwestern" || before == "southwestern" ||
+            before == "northeastern" || before == "southeastern" || before == "central") {
+          w += 2;
+        }
+      }
+      std::string_view agent = std::string_view(m.code).substr(3);
+      if (agent == "MIL" || agent == "REB" || agent == "OPP" || agent == "CVL" ||
+          agent == "GOV") {
+        w += 1;
+      }
+      weight[country] += w;
+    }
+    std::string focus;
+    int best = 0;
+    for (const ActorMention& m : doc.mentions) {  // ties go to the first named
+      if (m.code.size() < 3 || m.code.starts_with("---")) {
+        continue;
+      }
+      auto it = weight.find(m.code.substr(0, 3));
+      if (it != weight.end() && it->second > best) {
+        best = it->second;
+        focus = it->first;
+      }
+    }
+    std::vector<ActorMention> kept;
+    kept.reserve(doc.mentions.size());
+    for (ActorMention& m : doc.mentions) {
+      if (m.code.starts_with("---")) {
+        if (focus.empty()) {
+          continue;  // nobody to attach the agent to
+        }
+        m.code = focus + m.code.substr(3);
+        m.entry += "+focus:" + focus;
+      }
+      kept.push_back(std::move(m));
+    }
+    doc.mentions = std::move(kept);
+  }
+
+  std::shared_ptr<const ActorDictionary> dictionary_;
+};
+
+Status ParseDate(std::string_view text, std::string_view where, Date* date) {
+  if (text.empty()) {
+    *date = Date();
+    return Status::OK();
+  }
+  std::optional<Date> parsed = Date::Parse(text);
+  if (!parsed || parsed->precision != DatePrecision::kDay) {
+    return Status::InvalidInput(std::string(where) + ": bad date '" + std::string(text) +
+                                "' (want YYYY-MM-DD)");
+  }
+  *date = *parsed;
+  return Status::OK();
+}
+
+}  // namespace
+
+ActorDictionary::ActorDictionary() : impl_(std::make_unique<Impl>()) {}
+ActorDictionary::ActorDictionary(ActorDictionary&&) noexcept = default;
+ActorDictionary& ActorDictionary::operator=(ActorDictionary&&) noexcept = default;
+ActorDictionary::~ActorDictionary() = default;
+
+size_t ActorDictionary::size() const { return impl_->entries.size(); }
+
+Status ActorDictionary::LoadDirectory(const std::string& dir, ActorDictionary* dict) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    return Status::NotFound("actor dictionary directory " + dir + " does not exist");
+  }
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".actors") {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) {
+    return Status::NotFound("no *.actors files in " + dir);
+  }
+  for (const auto& path : files) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      return Status::IOError(path.string() + ": cannot read");
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    CASUS_RETURN_IF_ERROR(dict->AddFile(path.filename().string(), buffer.str()));
+  }
+  return Status::OK();
+}
+
+Status ActorDictionary::AddFile(std::string_view where, std::string_view contents) {
+  Impl& impl = *impl_;
+  size_t line_number = 0;
+  size_t pos = 0;
+  while (pos <= contents.size()) {
+    size_t eol = contents.find('\n', pos);
+    if (eol == std::string_view::npos) {
+      eol = contents.size();
+    }
+    std::string_view line = Trim(contents.substr(pos, eol - pos));
+    pos = eol + 1;
+    ++line_number;
+    if (line.empty() || line.front() == '#') {
+      if (eol == contents.size()) {
+        break;
+      }
+      continue;
+    }
+    const std::string here = std::string(where) + ":" + std::to_string(line_number);
+    size_t colon = line.find(':');
+    if (colon == std::string_view::npos) {
+      return Status::InvalidInput(here + ": expected 'KIND CODE: phrase | phrase'");
+    }
+    std::string_view head = Trim(line.substr(0, colon));
+    std::string_view body = Trim(line.substr(colon + 1));
+    Entry entry;
+    entry.where = here;
+    size_t space = head.find(' ');
+    std::string_view kind = head.substr(0, space);
+    std::string_view rest = space == std::string_view::npos ? "" : Trim(head.substr(space));
+    if (kind == "country") {
+      entry.kind = EntryKind::kCountry;
+    } else if (kind == "actor") {
+      entry.kind = EntryKind::kActor;
+    } else if (kind == "agent") {
+      entry.kind = EntryKind::kAgent;
+    } else if (kind == "discard") {
+      entry.kind = EntryKind::kDiscard;
+    } else {
+      return Status::InvalidInput(here + ": unknown entry kind '" + std::string(kind) +
+                                  "' (country, actor, agent or discard)");
+    }
+    // Optional date range: CODE [FROM..TO]
+    size_t bracket = rest.find('[');
+    std::string_view code = Trim(rest.substr(0, bracket));
+    if (bracket != std::string_view::npos) {
+      size_t close = rest.find(']', bracket);
+      size_t dots = rest.find("..", bracket);
+      if (close == std::string_view::npos || dots == std::string_view::npos || dots > close) {
+        return Status::InvalidInput(here + ": expected a date range [YYYY-MM-DD..YYYY-MM-DD]");
+      }
+      CASUS_RETURN_IF_ERROR(
+          ParseDate(Trim(rest.substr(bracket + 1, dots - bracket - 1)), here, &entry.from));
+      CASUS_RETURN_IF_ERROR(
+          ParseDate(Trim(rest.substr(dots + 2, close - dots - 2)), here, &entry.to));
+      if (entry.from.valid() && entry.to.valid() && entry.to.DaysSinceEpoch() < entry.from.DaysSinceEpoch()) {
+        return Status::InvalidInput(here + ": date range ends before it begins");
+      }
+    }
+    entry.code = std::string(code);
+    bool code_ok = entry.kind == EntryKind::kDiscard ? entry.code.empty()
+                   : entry.kind == EntryKind::kAgent ? IsCode(entry.code, 3, 3)
+                                                     : IsCode(entry.code, 3, 15);
+    if (!code_ok) {
+      return Status::InvalidInput(here + ": bad code '" + entry.code + "' for " +
+                                  std::string(kind));
+    }
+    auto entry_index = static_cast<uint32_t>(impl.entries.size());
+    impl.entries.push_back(std::move(entry));
+    size_t start = 0;
+    int phrase_count = 0;
+    while (start <= body.size()) {
+      size_t bar = body.find('|', start);
+      if (bar == std::string_view::npos) {
+        bar = body.size();
+      }
+      std::string_view phrase_text = Trim(body.substr(start, bar - start));
+      start = bar + 1;
+      if (phrase_text.empty()) {
+        if (bar == body.size()) {
+          break;
+        }
+        return Status::InvalidInput(here + ": empty phrase");
+      }
+      Phrase phrase;
+      phrase.entry = entry_index;
+      for (std::string& word : PhraseWords(phrase_text)) {
+        uint8_t rule = StartsUpper(word) ? 1 : 0;
+        std::string exact;
+        if (word.size() > 1 && word.front() == '=') {
+          word.erase(0, 1);
+          rule = 2;
+          exact = word;
+        }
+        phrase.words.push_back(impl.Intern(utf8::MatchForm(word)));
+        phrase.case_rule.push_back(rule);
+        phrase.exact.push_back(std::move(exact));
+      }
+      ++phrase_count;
+      impl.phrases_by_first[phrase.words[0]].push_back(
+          static_cast<uint32_t>(impl.phrases.size()));
+      impl.phrases.push_back(std::move(phrase));
+      if (bar == body.size()) {
+        break;
+      }
+    }
+    if (phrase_count == 0) {
+      return Status::InvalidInput(here + ": entry without phrases");
+    }
+    if (eol == contents.size()) {
+      break;
+    }
+  }
+  return Status::OK();
+}
+
+std::unique_ptr<Stage> MakeActorMatcher(std::shared_ptr<const ActorDictionary> dictionary) {
+  return std::make_unique<ActorMatcher>(std::move(dictionary));
+}
+
+}  // namespace casus
