@@ -1,0 +1,617 @@
+// The event coder: trigger phrases between actor mentions, one sentence at a time.
+//
+// For each sentence the coder finds the pattern phrases it contains (longest first, left to
+// right), then for each trigger picks its actors from the mentions around it:
+//   verbal   source = the subject side (nearest mention before, preferring one that is not the
+//            object of a preposition), target = the first mention from the trigger on;
+//            passive ("were attacked by X") takes the source after "by"; a verb coordinated
+//            with an earlier trigger ("condemned X and called on Y") keeps that trigger's source.
+//   nominal  source = an actor right before the noun ("Russian airstrikes", "Israel's
+//            offensive") or after "by"; "clashes between X and Y" takes both from after it; a
+//            noun in the object slot of an earlier verb never borrows that verb's subject.
+// Conjoined actors ("Russia and Iran") give one event each; reciprocal patterns give both
+// directions. Negated ("did not attack", "refused to meet") and hypothetical ("would attack",
+// "if they attack") triggers give no event.
+#include <algorithm>
+#include <array>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "events/events.h"
+#include "events/patterns_internal.h"
+
+namespace casus {
+namespace {
+
+bool IsClauseBoundary(std::string_view norm) {
+  return norm == ";" || norm == "." || norm == "!" || norm == "?" || norm == ":";
+}
+
+bool IsPreposition(std::string_view n) {
+  static constexpr std::array<std::string_view, 22> kPrepositions = {
+      "in",    "at",   "near",    "of",   "from",    "across", "for",  "with",
+      "to",    "on",   "against", "over", "about",   "between", "into", "toward",
+      "towards", "inside", "outside", "around", "by", "among"};
+  return std::find(kPrepositions.begin(), kPrepositions.end(), n) != kPrepositions.end();
+}
+
+bool IsNegation(std::string_view n) {
+  return n == "not" || n == "n't" || n == "never" || n == "neither" || n == "nor" ||
+         n == "refused" || n == "refuses" || n == "refuse" || n == "refusing" ||
+         n == "failed" || n == "fails" || n == "fail" || n == "declined" || n == "declines" ||
+         n == "cannot";
+}
+
+bool IsHypothetical(std::string_view n) {
+  return n == "would" || n == "could" || n == "might" || n == "may" || n == "should" ||
+         n == "if" || n == "unless" || n == "whether";
+}
+
+bool IsPassiveAux(std::string_view n) {
+  return n == "was" || n == "were" || n == "been" || n == "being" || n == "is" || n == "are" ||
+         n == "be" || n == "got" || n == "get" || n == "gets" || n == "getting";
+}
+
+bool IsAdverbish(std::string_view n) {
+  return n.ends_with("ly") || n == "also" || n == "reportedly" || n == "allegedly" ||
+         n == "again" || n == "then" || n == "already" || n == "still" || n == "just" ||
+         n == "once" || n == "repeatedly";
+}
+
+bool IsConnector(std::string_view n) { return n == "and" || n == "," || n == "&"; }
+
+bool IsSpeechWord(std::string_view n) {
+  return n == "said" || n == "says" || n == "told" || n == "according" || n == "stated" ||
+         n == "added" || n == "announced" || n == "reported" || n == "claimed";
+}
+
+struct Trigger {
+  uint32_t pattern = 0;
+  uint32_t begin = 0;
+  uint32_t end = 0;       // past the last token
+  uint32_t gap_begin = 0;  // the first gap, when the phrase has one
+  uint32_t gap_end = 0;
+};
+
+class EventCoder final : public Stage {
+ public:
+  EventCoder(std::shared_ptr<const Codebook> codebook, std::shared_ptr<const PatternSet> patterns)
+      : codebook_(std::move(codebook)), patterns_(std::move(patterns)) {}
+
+  [[nodiscard]] std::string_view Name() const override { return "events.code"; }
+  [[nodiscard]] LayerSet Requires() const override {
+    return kLayerSentences | kLayerTokens | kLayerActors;
+  }
+  [[nodiscard]] LayerSet Assigns() const override { return kLayerEvents; }
+
+  Status Annotate(Document& doc) const override;
+
+ private:
+  struct SentenceContext {
+    const Document* doc;
+    TokenSpan span;
+    std::vector<uint32_t> mentions;  // indices into doc.mentions, in text order
+    const std::vector<const std::vector<uint32_t>*>* bases;
+  };
+
+  [[nodiscard]] bool TokenIs(const SentenceContext& c, uint32_t t, uint32_t base) const {
+    const auto* b = (*c.bases)[c.doc->tokens.norm[t]];
+    return b != nullptr && std::find(b->begin(), b->end(), base) != b->end();
+  }
+
+  // Matches `phrase` from token `at`; on success fills the trigger's end and gap.
+  bool MatchPhrase(const SentenceContext& c, const Phrase& phrase, uint32_t at,
+                   Trigger* trigger) const {
+    uint32_t t = at;
+    bool gap_seen = false;
+    for (size_t e = 0; e < phrase.elements.size(); ++e) {
+      int32_t element = phrase.elements[e];
+      if (element == kGap) {
+        // The shortest gap after which the next word matches.
+        auto next = static_cast<uint32_t>(phrase.elements[e + 1]);
+        bool found = false;
+        for (uint32_t len = 1; len <= kMaxGap && t + len < c.span.end; ++len) {
+          if (IsClauseBoundary(c.doc->Norm(t + len - 1))) {
+            break;
+          }
+          if (TokenIs(c, t + len, next)) {
+            if (!gap_seen) {
+              trigger->gap_begin = t;
+              trigger->gap_end = t + len;
+              gap_seen = true;
+            }
+            t += len;
+            found = true;
+            break;
+          }
+        }
+        if (!found) {
+          return false;
+        }
+        continue;
+      }
+      if (t >= c.span.end || !TokenIs(c, t, static_cast<uint32_t>(element))) {
+        return false;
+      }
+      ++t;
+    }
+    trigger->begin = at;
+    trigger->end = t;
+    if (!gap_seen) {
+      trigger->gap_begin = trigger->gap_end = t;
+    }
+    return true;
+  }
+
+  [[nodiscard]] std::vector<Trigger> FindTriggers(const SentenceContext& c) const {
+    const PatternSet::Impl& p = patterns_->impl();
+    std::vector<Trigger> triggers;
+    uint32_t t = c.span.begin;
+    while (t < c.span.end) {
+      const auto* bases = (*c.bases)[c.doc->tokens.norm[t]];
+      Trigger best;
+      bool have = false;
+      if (bases != nullptr) {
+        for (uint32_t base : *bases) {
+          if (base >= p.phrases_by_first.size()) {
+            continue;
+          }
+          for (uint32_t index : p.phrases_by_first[base]) {
+            Trigger candidate;
+            candidate.pattern = p.phrases[index].pattern;
+            if (MatchPhrase(c, p.phrases[index], t, &candidate) &&
+                (!have || candidate.end > best.end)) {
+              best = candidate;
+              have = true;
+            }
+          }
+        }
+      }
+      if (have && !InsideMention(c, t)) {
+        triggers.push_back(best);
+        t = best.end;
+      } else {
+        ++t;
+      }
+    }
+    return triggers;
+  }
+
+  [[nodiscard]] bool InsideMention(const SentenceContext& c, uint32_t t) const {
+    for (uint32_t m : c.mentions) {
+      const TokenSpan& s = c.doc->mentions[m].tokens;
+      if (t >= s.begin && t < s.end) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // The conjoined run of mentions ("Russia, Iran and Turkey") that contains mention k (an
+  // index into c.mentions).
+  [[nodiscard]] std::vector<size_t> Conjuncts(const SentenceContext& c, size_t k) const {
+    const Document& doc = *c.doc;
+    auto joined = [&](size_t a, size_t b) {  // mention a directly before mention b
+      uint32_t from = doc.mentions[c.mentions[a]].tokens.end;
+      uint32_t to = doc.mentions[c.mentions[b]].tokens.begin;
+      if (to <= from || to - from > 2) {
+        return false;
+      }
+      bool connector = false;
+      for (uint32_t t = from; t < to; ++t) {
+        std::string_view n = doc.Norm(t);
+        if (IsConnector(n)) {
+          connector = true;
+        } else if (n != "the") {
+          return false;
+        }
+      }
+      return connector;
+    };
+    size_t first = k;
+    while (first > 0 && joined(first - 1, first)) {
+      --first;
+    }
+    size_t last = k;
+    while (last + 1 < c.mentions.size() && joined(last, last + 1)) {
+      ++last;
+    }
+    std::vector<size_t> run;
+    for (size_t i = first; i <= last; ++i) {
+      run.push_back(i);
+    }
+    return run;
+  }
+
+  [[nodiscard]] bool PrecededByPreposition(const SentenceContext& c, size_t k) const {
+    uint32_t b = c.doc->mentions[c.mentions[k]].tokens.begin;
+    for (uint32_t t = b; t > c.span.begin && t + 3 > b; --t) {
+      std::string_view n = c.doc->Norm(t - 1);
+      if (IsPreposition(n)) {
+        return true;
+      }
+      if (n != "the" && n != "'s" && !n.ends_with("ern") && n != "a" && n != "an") {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  // The subject-side mention for a verb at token `begin`: index into c.mentions or -1.
+  [[nodiscard]] int SubjectBefore(const SentenceContext& c, uint32_t begin) const {
+    int nearest = -1;
+    for (size_t k = c.mentions.size(); k-- > 0;) {
+      const TokenSpan& s = c.doc->mentions[c.mentions[k]].tokens;
+      if (s.end > begin) {
+        continue;
+      }
+      bool blocked = false;
+      for (uint32_t t = s.end; t < begin; ++t) {
+        if (IsClauseBoundary(c.doc->Norm(t))) {
+          blocked = true;
+          break;
+        }
+      }
+      if (blocked) {
+        break;
+      }
+      if (nearest < 0) {
+        nearest = static_cast<int>(k);
+        if (!PrecededByPreposition(c, k)) {
+          return nearest;
+        }
+        continue;
+      }
+      if (!PrecededByPreposition(c, k)) {
+        // An earlier subject wins over a prepositional object ("rebels in Idlib attacked"),
+        // unless it is joined to it ("Russia and Iran").
+        return static_cast<int>(k);
+      }
+    }
+    return nearest;
+  }
+
+  // The first mention from token `from` on, within `reach` tokens of `limit`: index or -1.
+  [[nodiscard]] int MentionAfter(const SentenceContext& c, uint32_t from, uint32_t limit,
+                                 int exclude) const {
+    for (size_t k = 0; k < c.mentions.size(); ++k) {
+      if (static_cast<int>(k) == exclude) {
+        continue;
+      }
+      const TokenSpan& s = c.doc->mentions[c.mentions[k]].tokens;
+      if (s.begin < from) {
+        continue;
+      }
+      if (s.begin > limit) {
+        return -1;
+      }
+      for (uint32_t t = from; t < s.begin; ++t) {
+        std::string_view n = c.doc->Norm(t);
+        if (IsClauseBoundary(n) || IsSpeechWord(n)) {
+          return -1;
+        }
+      }
+      return static_cast<int>(k);
+    }
+    return -1;
+  }
+
+  [[nodiscard]] bool Negated(const SentenceContext& c, const Trigger& tr, int subject) const {
+    uint32_t floor = c.span.begin;
+    if (subject >= 0) {
+      floor = std::max(floor, c.doc->mentions[c.mentions[static_cast<size_t>(subject)]].tokens.end);
+    }
+    uint32_t from = tr.begin > floor + 4 ? tr.begin - 4 : floor;
+    for (uint32_t t = from; t < tr.begin; ++t) {
+      std::string_view n = c.doc->Norm(t);
+      if (IsNegation(n) || IsHypothetical(n)) {
+        return true;
+      }
+      if (n == "no" && t + 1 == tr.begin) {
+        return true;
+      }
+    }
+    // "if", "unless" earlier in the clause.
+    for (uint32_t t = c.span.begin; t < from; ++t) {
+      std::string_view n = c.doc->Norm(t);
+      if (n == "if" || n == "unless") {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  [[nodiscard]] bool Passive(const SentenceContext& c, const Trigger& tr) const {
+    std::string_view verb = c.doc->Norm(tr.begin);
+    bool participle = verb.ends_with("ed") || verb.ends_with("en") || verb == "hit" ||
+                      verb == "shot" || verb == "struck" || verb == "held" || verb == "met" ||
+                      verb == "fought" || verb == "led" || verb == "sent" || verb == "put" ||
+                      verb == "cut" || verb == "seen" || verb == "left" || verb == "told";
+    if (!participle) {
+      return false;
+    }
+    for (uint32_t t = tr.begin; t > c.span.begin && t + 3 > tr.begin; --t) {
+      std::string_view n = c.doc->Norm(t - 1);
+      if (IsPassiveAux(n)) {
+        return true;
+      }
+      if (!IsAdverbish(n) && n != "not") {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  void Emit(Document& doc, const SentenceContext& c, uint32_t sentence, const Trigger& tr,
+            int source, int target, double confidence, uint32_t flags) const {
+    const Pattern& pattern = patterns_->impl().patterns[tr.pattern];
+    const CameoCode* code = codebook_->Find(pattern.code);
+    const ActorMention& s = doc.mentions[c.mentions[static_cast<size_t>(source)]];
+    Event event;
+    event.sentence = sentence;
+    event.source.code = s.code;
+    event.source.text = doc.TokenBytes(s.tokens);
+    event.source.mention = static_cast<int32_t>(c.mentions[static_cast<size_t>(source)]);
+    if (target >= 0) {
+      const ActorMention& t = doc.mentions[c.mentions[static_cast<size_t>(target)]];
+      if (t.code == s.code) {
+        return;  // an actor acting on itself is not an event
+      }
+      EventActor actor;
+      actor.code = t.code;
+      actor.text = doc.TokenBytes(t.tokens);
+      actor.mention = static_cast<int32_t>(c.mentions[static_cast<size_t>(target)]);
+      event.target = actor;
+      if (t.entry.find("+focus:") != std::string::npos) {
+        confidence *= 0.85;
+      }
+    } else {
+      confidence *= 0.8;
+    }
+    if (s.entry.find("+focus:") != std::string::npos) {
+      confidence *= 0.85;
+    }
+    event.code = code->code;
+    event.root = code->root;
+    event.quad = static_cast<uint8_t>(code->quad);
+    event.goldstein = code->goldstein;
+    event.plover = code->plover;
+    event.date = doc.meta.published;
+    event.date_basis = doc.meta.published.valid() ? "publication date" : "";
+    event.trigger = doc.TokenBytes({tr.begin, tr.end});
+    event.pattern = pattern.id;
+    event.confidence = std::clamp(confidence, 0.05, 0.99);
+    event.flags = flags;
+    for (const Event& e : doc.events) {
+      if (e.sentence == sentence && e.code == event.code && e.source.code == event.source.code &&
+          e.target.has_value() == event.target.has_value() &&
+          (!e.target || e.target->code == event.target->code)) {
+        return;
+      }
+    }
+    doc.events.push_back(std::move(event));
+  }
+
+  void CodeSentence(Document& doc, SentenceContext& c, uint32_t sentence) const;
+
+  std::shared_ptr<const Codebook> codebook_;
+  std::shared_ptr<const PatternSet> patterns_;
+};
+
+void EventCoder::CodeSentence(Document& doc, SentenceContext& c, uint32_t sentence) const {
+  std::vector<Trigger> triggers = FindTriggers(c);
+  if (triggers.empty() || c.mentions.empty()) {
+    return;
+  }
+  uint32_t flags = 0;
+  for (uint32_t t = c.span.begin; t < c.span.end; ++t) {
+    std::string_view n = doc.Norm(t);
+    if (IsSpeechWord(n)) {
+      flags |= kEventReported;
+    }
+    if (n.size() == 4 && n[0] >= '1' && n[0] <= '2' &&
+        std::all_of(n.begin(), n.end(), [](char ch) { return ch >= '0' && ch <= '9'; }) &&
+        doc.meta.published.valid() && std::stoi(std::string(n)) < doc.meta.published.year) {
+      flags |= kEventPast;
+    }
+  }
+  const PatternSet::Impl& p = patterns_->impl();
+  std::vector<size_t> previous_sources;  // of the last verbal trigger
+  uint32_t previous_end = 0;
+  bool have_previous = false;
+  for (const Trigger& tr : triggers) {
+    const Pattern& pattern = p.patterns[tr.pattern];
+    const bool nominal = (pattern.flags & kPatternNominal) != 0;
+    const bool reciprocal = (pattern.flags & kPatternReciprocal) != 0;
+    double confidence = 0.9;
+    std::vector<size_t> sources;
+    std::vector<size_t> targets;
+    int subject = -1;
+    if (nominal) {
+      confidence *= 0.85;
+      // An actor right before the noun ("Russian airstrikes", "Israel's offensive").
+      for (size_t k = 0; k < c.mentions.size(); ++k) {
+        const TokenSpan& s = doc.mentions[c.mentions[k]].tokens;
+        uint32_t end = s.end;
+        while (end < tr.begin && (doc.Norm(end) == "'s" || doc.Norm(end) == "'" ||
+                                  IsAdverbish(doc.Norm(end)))) {
+          ++end;
+        }
+        if (end == tr.begin) {
+          subject = static_cast<int>(k);
+        }
+      }
+      bool in_object_slot = have_previous && MentionAfter(c, previous_end, tr.begin, -1) < 0;
+      if (subject < 0 && !in_object_slot && !reciprocal) {
+        // "X launched an offensive": a subject close before the noun.
+        int before = SubjectBefore(c, tr.begin);
+        if (before >= 0 &&
+            doc.mentions[c.mentions[static_cast<size_t>(before)]].tokens.end + 4 >= tr.begin) {
+          subject = before;
+        }
+      }
+      int by = -1;
+      for (uint32_t t = tr.end; t < std::min(c.span.end, tr.end + 3); ++t) {
+        if (doc.Norm(t) == "by") {
+          by = MentionAfter(c, t + 1, t + 3, -1);
+        }
+      }
+      if (subject >= 0) {
+        sources.push_back(static_cast<size_t>(subject));
+      } else if (by >= 0) {
+        sources.push_back(static_cast<size_t>(by));
+      }
+      if (sources.empty() && reciprocal) {
+        int first = MentionAfter(c, tr.begin, tr.end + 4, -1);
+        if (first >= 0) {
+          std::vector<size_t> run = Conjuncts(c, static_cast<size_t>(first));
+          if (run.size() >= 2) {
+            sources = run;
+          }
+        }
+      }
+      if (sources.empty()) {
+        continue;
+      }
+      if (sources.size() == 1) {
+        int t = MentionAfter(c, tr.begin, tr.end + 8, static_cast<int>(sources[0]));
+        if (t == by && by >= 0) {
+          t = MentionAfter(c, doc.mentions[c.mentions[static_cast<size_t>(by)]].tokens.end,
+                           tr.end + 10, by);
+        }
+        if (t >= 0) {
+          targets = Conjuncts(c, static_cast<size_t>(t));
+        }
+      }
+    } else {
+      subject = SubjectBefore(c, tr.begin);
+      // A verb joined to the previous trigger by "and", "but" or a comma keeps its subject
+      // ("Turkey condemned Israel and called on Russia to …"): no new subject stands between.
+      bool coordinated = false;
+      if (have_previous && tr.begin > c.span.begin) {
+        std::string_view before = doc.Norm(tr.begin - 1);
+        bool joined = before == "and" || before == "but" || before == "then" || before == ",";
+        coordinated = joined;
+      }
+      if (Negated(c, tr, subject)) {
+        continue;
+      }
+      if (Passive(c, tr) || (pattern.flags & kPatternPassive) != 0) {
+        confidence *= 0.9;
+        int by = -1;
+        for (uint32_t t = tr.end; t < std::min(c.span.end, tr.end + 4); ++t) {
+          std::string_view n = doc.Norm(t);
+          if (n == "by" || ((pattern.flags & kPatternPassive) != 0 && n == "from")) {
+            by = MentionAfter(c, t + 1, t + 3, -1);
+            break;
+          }
+        }
+        if (by < 0 || subject < 0) {
+          continue;
+        }
+        sources = Conjuncts(c, static_cast<size_t>(by));
+        targets = Conjuncts(c, static_cast<size_t>(subject));
+      } else {
+        if (coordinated && !previous_sources.empty()) {
+          sources = previous_sources;
+          confidence *= 0.85;
+        } else if (subject >= 0) {
+          sources = Conjuncts(c, static_cast<size_t>(subject));
+          // Only the conjuncts before the verb are its subjects.
+          std::erase_if(sources, [&](size_t k) {
+            return doc.mentions[c.mentions[k]].tokens.end > tr.begin;
+          });
+          if (doc.mentions[c.mentions[static_cast<size_t>(subject)]].tokens.end + 12 <
+              tr.begin) {
+            confidence *= 0.85;
+          }
+        }
+        if (sources.empty()) {
+          continue;
+        }
+        int t = MentionAfter(c, tr.begin, tr.end + 10, -1);
+        if (t >= 0) {
+          targets = Conjuncts(c, static_cast<size_t>(t));
+          std::erase_if(targets, [&](size_t k) {
+            return doc.mentions[c.mentions[k]].tokens.begin < tr.begin;
+          });
+        }
+      }
+      previous_sources = sources;
+      previous_end = tr.end;
+      have_previous = true;
+    }
+    if ((flags & kEventReported) != 0) {
+      confidence *= 0.95;
+    }
+    if (targets.empty() && reciprocal && sources.size() >= 2) {
+      for (size_t a : sources) {
+        for (size_t b : sources) {
+          if (a != b) {
+            Emit(doc, c, sentence, tr, static_cast<int>(a), static_cast<int>(b), confidence,
+                 flags);
+          }
+        }
+      }
+      continue;
+    }
+    for (size_t s : sources) {
+      if (targets.empty()) {
+        Emit(doc, c, sentence, tr, static_cast<int>(s), -1, confidence, flags);
+      }
+      for (size_t t : targets) {
+        if (t == s) {
+          continue;
+        }
+        Emit(doc, c, sentence, tr, static_cast<int>(s), static_cast<int>(t), confidence, flags);
+        if (reciprocal) {
+          Emit(doc, c, sentence, tr, static_cast<int>(t), static_cast<int>(s), confidence,
+               flags);
+        }
+      }
+    }
+  }
+}
+
+Status EventCoder::Annotate(Document& doc) const {
+  doc.events.clear();
+  const PatternSet::Impl& p = patterns_->impl();
+  // Each distinct token form is looked up once per document.
+  std::vector<const std::vector<uint32_t>*> bases(doc.strings.size(), nullptr);
+  for (uint32_t id = 1; id < doc.strings.size(); ++id) {
+    int64_t form = p.Find(doc.strings.Get(id));
+    if (form >= 0 && !p.bases_of[static_cast<size_t>(form)].empty()) {
+      bases[id] = &p.bases_of[static_cast<size_t>(form)];
+    }
+  }
+  SentenceContext c;
+  c.doc = &doc;
+  c.bases = &bases;
+  size_t next_mention = 0;
+  for (uint32_t s = 0; s < doc.sentences.size(); ++s) {
+    c.span = doc.sentences[s].tokens;
+    c.mentions.clear();
+    while (next_mention < doc.mentions.size() && doc.mentions[next_mention].sentence < s) {
+      ++next_mention;
+    }
+    for (size_t m = next_mention;
+         m < doc.mentions.size() && doc.mentions[m].sentence == s; ++m) {
+      c.mentions.push_back(static_cast<uint32_t>(m));
+    }
+    if (!c.mentions.empty()) {
+      CodeSentence(doc, c, s);
+    }
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+std::unique_ptr<Stage> MakeEventCoder(std::shared_ptr<const Codebook> codebook,
+                                      std::shared_ptr<const PatternSet> patterns) {
+  return std::make_unique<EventCoder>(std::move(codebook), std::move(patterns));
+}
+
+}  // namespace casus
