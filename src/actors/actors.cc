@@ -15,10 +15,10 @@
 
 namespace casus {
 
-enum class EntryKind : uint8_t { kCountry, kActor, kAgent, kDiscard };
+enum class ActorEntryKind : uint8_t { kCountry, kActor, kAgent, kDiscard };
 
-struct Entry {
-  EntryKind kind = EntryKind::kCountry;
+struct ActorEntry {
+  ActorEntryKind kind = ActorEntryKind::kCountry;
   std::string code;
   Date from;  // !valid(): open
   Date to;
@@ -26,7 +26,7 @@ struct Entry {
 };
 
 // One dictionary phrase: a sequence of word ids (match forms), with the case rules per word.
-struct Phrase {
+struct ActorPhrase {
   std::vector<uint32_t> words;
   // Per word: 0 any case, 1 must be capitalized, 2 exact text (the '=' prefix).
   std::vector<uint8_t> case_rule;
@@ -35,8 +35,8 @@ struct Phrase {
 };
 
 struct ActorDictionary::Impl {
-  std::vector<Entry> entries;
-  std::vector<Phrase> phrases;
+  std::vector<ActorEntry> entries;
+  std::vector<ActorPhrase> phrases;
   std::unordered_map<std::string, uint32_t> vocabulary;  // match form → word id
   // Word id → phrases that start with it, longest first.
   std::vector<std::vector<uint32_t>> phrases_by_first;
@@ -180,7 +180,7 @@ class ActorMatcher final : public Stage {
   }
 
  private:
-  [[nodiscard]] bool EntryValid(const Entry& e, const Date& date) const {
+  [[nodiscard]] bool EntryValid(const ActorEntry& e, const Date& date) const {
     if (!date.valid()) {
       return true;
     }
@@ -205,7 +205,7 @@ class ActorMatcher final : public Stage {
       uint32_t best_entry = 0;
       if (first >= 0) {
         for (uint32_t p : dict.phrases_by_first[static_cast<size_t>(first)]) {
-          const Phrase& phrase = dict.phrases[p];
+          const ActorPhrase& phrase = dict.phrases[p];
           auto len = static_cast<uint32_t>(phrase.words.size());
           if (len <= best_len || i + len > span.end) {
             continue;
@@ -231,10 +231,10 @@ class ActorMatcher final : public Stage {
         int64_t prefix = dict.Find(norm.substr(0, hyphen));
         if (prefix >= 0 && !IsSponsorSuffix(suffix)) {
           for (uint32_t p : dict.phrases_by_first[static_cast<size_t>(prefix)]) {
-            const Phrase& phrase = dict.phrases[p];
-            const Entry& entry = dict.entries[phrase.entry];
+            const ActorPhrase& phrase = dict.phrases[p];
+            const ActorEntry& entry = dict.entries[phrase.entry];
             if (phrase.words.size() == 1 && phrase.case_rule[0] != 2 &&
-                (entry.kind == EntryKind::kCountry || entry.kind == EntryKind::kActor) &&
+                (entry.kind == ActorEntryKind::kCountry || entry.kind == ActorEntryKind::kActor) &&
                 EntryValid(entry, doc.meta.published)) {
               matches->push_back({i, i + 1, phrase.entry, !IsLeaderSuffix(suffix)});
               break;
@@ -247,7 +247,7 @@ class ActorMatcher final : public Stage {
   }
 
   static bool PhraseMatches(const Document& doc, const std::vector<int64_t>& word_of,
-                            const Phrase& phrase, uint32_t at) {
+                            const ActorPhrase& phrase, uint32_t at) {
     const TokenColumns& tokens = doc.tokens;
     for (size_t k = 0; k < phrase.words.size(); ++k) {
       uint32_t t = at + static_cast<uint32_t>(k);
@@ -271,8 +271,8 @@ class ActorMatcher final : public Stage {
     size_t k = 0;
     while (k < matches.size()) {
       const Match& m = matches[k];
-      const Entry& entry = dict.entries[m.entry];
-      if (entry.kind == EntryKind::kDiscard) {
+      const ActorEntry& entry = dict.entries[m.entry];
+      if (entry.kind == ActorEntryKind::kDiscard) {
         ++k;
         continue;
       }
@@ -280,7 +280,7 @@ class ActorMatcher final : public Stage {
       c.begin = m.begin;
       c.end = m.end;
       c.entry = entry.where;
-      bool has_actor = entry.kind != EntryKind::kAgent;
+      bool has_actor = entry.kind != ActorEntryKind::kAgent;
       std::string actor_code = has_actor ? entry.code : "";
       std::string agent_code = has_actor ? "" : entry.code;
       bool agent_weak = !has_actor && AllWeak(doc, m.begin, m.end);
@@ -288,13 +288,13 @@ class ActorMatcher final : public Stage {
       // Agents that follow, adjacent or after a possessive.
       while (next < matches.size()) {
         const Match& n = matches[next];
-        const Entry& ne = dict.entries[n.entry];
+        const ActorEntry& ne = dict.entries[n.entry];
         uint32_t gap_end = c.end;
         if (gap_end < n.begin && IsPossessive(doc.Norm(gap_end)) && has_actor &&
             agent_code.empty()) {
           ++gap_end;
         }
-        if (ne.kind != EntryKind::kAgent || gap_end != n.begin) {
+        if (ne.kind != ActorEntryKind::kAgent || gap_end != n.begin) {
           break;
         }
         bool weak = AllWeak(doc, n.begin, n.end);
@@ -471,19 +471,19 @@ Status ActorDictionary::AddFile(std::string_view where, std::string_view content
     }
     std::string_view head = Trim(line.substr(0, colon));
     std::string_view body = Trim(line.substr(colon + 1));
-    Entry entry;
+    ActorEntry entry;
     entry.where = here;
     size_t space = head.find(' ');
     std::string_view kind = head.substr(0, space);
     std::string_view rest = space == std::string_view::npos ? "" : Trim(head.substr(space));
     if (kind == "country") {
-      entry.kind = EntryKind::kCountry;
+      entry.kind = ActorEntryKind::kCountry;
     } else if (kind == "actor") {
-      entry.kind = EntryKind::kActor;
+      entry.kind = ActorEntryKind::kActor;
     } else if (kind == "agent") {
-      entry.kind = EntryKind::kAgent;
+      entry.kind = ActorEntryKind::kAgent;
     } else if (kind == "discard") {
-      entry.kind = EntryKind::kDiscard;
+      entry.kind = ActorEntryKind::kDiscard;
     } else {
       return Status::InvalidInput(here + ": unknown entry kind '" + std::string(kind) +
                                   "' (country, actor, agent or discard)");
@@ -506,8 +506,8 @@ Status ActorDictionary::AddFile(std::string_view where, std::string_view content
       }
     }
     entry.code = std::string(code);
-    bool code_ok = entry.kind == EntryKind::kDiscard ? entry.code.empty()
-                   : entry.kind == EntryKind::kAgent ? IsCode(entry.code, 3, 3)
+    bool code_ok = entry.kind == ActorEntryKind::kDiscard ? entry.code.empty()
+                   : entry.kind == ActorEntryKind::kAgent ? IsCode(entry.code, 3, 3)
                                                      : IsCode(entry.code, 3, 15);
     if (!code_ok) {
       return Status::InvalidInput(here + ": bad code '" + entry.code + "' for " +
@@ -530,7 +530,7 @@ Status ActorDictionary::AddFile(std::string_view where, std::string_view content
         }
         return Status::InvalidInput(here + ": empty phrase");
       }
-      Phrase phrase;
+      ActorPhrase phrase;
       phrase.entry = entry_index;
       for (std::string& word : PhraseWords(phrase_text)) {
         uint8_t rule = StartsUpper(word) ? 1 : 0;

@@ -102,7 +102,7 @@ class EventCoder final : public Stage {
   }
 
   // Matches `phrase` from token `at`; on success fills the trigger's end and gap.
-  bool MatchPhrase(const SentenceContext& c, const Phrase& phrase, uint32_t at,
+  bool MatchPhrase(const SentenceContext& c, const PatternPhrase& phrase, uint32_t at,
                    Trigger* trigger) const {
     uint32_t t = at;
     bool gap_seen = false;

@@ -1,6 +1,6 @@
 // Pattern dictionary loading: data/events/*.patterns.
 //
-// One pattern per line: `CODE ID [FLAGS]: phrase | phrase`. Phrase words are base forms; each
+// One pattern per line: `CODE ID [FLAGS]: phrase | phrase`. PatternPhrase words are base forms; each
 // content word also matches its inflections (generated here, with a table of irregular verbs),
 // so that "condemn" matches "condemned" and "airstrike" matches "airstrikes". '*' is a gap of
 // one to kMaxGap tokens, where the target usually stands ("call on * to de-escalate").
@@ -295,7 +295,7 @@ Status PatternSet::AddFile(std::string_view where, std::string_view contents,
       if (phrase_text.empty()) {
         return Status::InvalidInput(here + ": empty phrase");
       }
-      Phrase phrase;
+      PatternPhrase phrase;
       phrase.pattern = pattern_index;
       std::string_view rest = phrase_text;
       while (!rest.empty()) {

@@ -37,14 +37,14 @@ struct Pattern {
   uint32_t flags = 0; // PatternFlag bits
 };
 
-struct Phrase {
+struct PatternPhrase {
   uint32_t pattern = 0;
   std::vector<int32_t> elements;  // base-word ids, or kGap
 };
 
 struct PatternSet::Impl {
   std::vector<Pattern> patterns;
-  std::vector<Phrase> phrases;
+  std::vector<PatternPhrase> phrases;
   std::unordered_map<std::string, uint32_t> vocabulary;  // word form → id
   std::vector<std::vector<uint32_t>> bases_of;           // form id → base-word ids
   std::vector<std::vector<uint32_t>> phrases_by_first;   // base-word id → phrase indices
