@@ -55,7 +55,7 @@ const Resources& SharedResources() {
     auto resources = std::make_unique<Resources>();
     const Status status = Resources::Load(std::string(CASUS_SOURCE_DIR) + "/data", resources.get());
     if (!status.ok()) {
-      std::fprintf(stderr, "bench: %s\n", status.message().c_str());
+      std::fprintf(stderr, "bench: %s\n", std::string(status.message()).c_str());
       std::exit(1);
     }
     return resources;

@@ -48,6 +48,9 @@ struct GoldenCase {
   std::vector<std::string> expected;
 };
 
+// gtest prints parameters in test listings; show where the case is, not its bytes.
+void PrintTo(const GoldenCase& c, std::ostream* os) { *os << c.file << ":" << c.line; }
+
 std::vector<std::string> SplitWords(const std::string& s) {
   std::istringstream in(s);
   std::vector<std::string> out;

@@ -15,7 +15,9 @@
 
 namespace casus {
 
-enum class ActorEntryKind : uint8_t { kCountry, kActor, kAgent, kDiscard };
+// kPlace: a city or region of a country. Places are not actors; they only tell which country a
+// document is about, so that "rebels" in a story datelined Idlib are Syrian rebels.
+enum class ActorEntryKind : uint8_t { kCountry, kActor, kAgent, kDiscard, kPlace };
 
 struct ActorEntry {
   ActorEntryKind kind = ActorEntryKind::kCountry;
@@ -169,13 +171,14 @@ class ActorMatcher final : public Stage {
       word_of[id] = dict.Find(doc.strings.Get(id));
     }
     std::vector<Match> matches;
+    std::vector<std::string> place_votes;  // country codes of the places named
     for (uint32_t s = 0; s < doc.sentences.size(); ++s) {
       const TokenSpan span = doc.sentences[s].tokens;
       matches.clear();
       FindMatches(doc, dict, word_of, span, &matches);
-      Compose(doc, dict, matches, s);
+      Compose(doc, dict, matches, s, &place_votes);
     }
-    ResolveBareAgents(doc, dict);
+    ResolveBareAgents(doc, place_votes);
     return Status::OK();
   }
 
@@ -267,12 +270,18 @@ class ActorMatcher final : public Stage {
   // Joins an actor with the agents that follow it ("Syrian army", "Assad regime forces",
   // "Russia's military") and records the mentions of one sentence.
   void Compose(Document& doc, const ActorDictionary::Impl& dict,
-               const std::vector<Match>& matches, uint32_t sentence) const {
+               const std::vector<Match>& matches, uint32_t sentence,
+               std::vector<std::string>* place_votes) const {
     size_t k = 0;
     while (k < matches.size()) {
       const Match& m = matches[k];
       const ActorEntry& entry = dict.entries[m.entry];
       if (entry.kind == ActorEntryKind::kDiscard) {
+        ++k;
+        continue;
+      }
+      if (entry.kind == ActorEntryKind::kPlace) {
+        place_votes->push_back(entry.code);
         ++k;
         continue;
       }
@@ -341,8 +350,11 @@ class ActorMatcher final : public Stage {
   // Bare agents ("rebels", "regime forces") belong to the document's focus country: the
   // country named most, counting more where it is named as a place ("in Syria") or as the
   // home of armed or opposition actors.
-  static void ResolveBareAgents(Document& doc, const ActorDictionary::Impl& /*dict*/) {
+  static void ResolveBareAgents(Document& doc, const std::vector<std::string>& place_votes) {
     std::unordered_map<std::string, int> weight;
+    for (const std::string& country : place_votes) {
+      weight[country] += 3;
+    }
     for (const ActorMention& m : doc.mentions) {
       if (m.code.starts_with("---") || m.code.size() < 3 || m.code.starts_with("IGO") ||
           m.code.starts_with("NGO") || m.code.starts_with("IMG")) {
@@ -376,6 +388,12 @@ class ActorMatcher final : public Stage {
       if (it != weight.end() && it->second > best) {
         best = it->second;
         focus = it->first;
+      }
+    }
+    for (const std::string& country : place_votes) {
+      if (weight[country] > best) {
+        best = weight[country];
+        focus = country;
       }
     }
     std::vector<ActorMention> kept;
@@ -484,9 +502,11 @@ Status ActorDictionary::AddFile(std::string_view where, std::string_view content
       entry.kind = ActorEntryKind::kAgent;
     } else if (kind == "discard") {
       entry.kind = ActorEntryKind::kDiscard;
+    } else if (kind == "place") {
+      entry.kind = ActorEntryKind::kPlace;
     } else {
       return Status::InvalidInput(here + ": unknown entry kind '" + std::string(kind) +
-                                  "' (country, actor, agent or discard)");
+                                  "' (country, actor, agent, place or discard)");
     }
     // Optional date range: CODE [FROM..TO]
     size_t bracket = rest.find('[');
