@@ -338,6 +338,21 @@ TEST_F(IngestTest, Jsonl) {
   EXPECT_EQ(r.stats.bytes, a.text.size() + b.text.size() + c.text.size());
 }
 
+TEST_F(IngestTest, JsonlCompactDatesOfPeerSuites) {
+  const std::string path = Write("compact.jsonl",
+                                 "{\"text\": \"a\", \"date\": \"19950104\"}\n"
+                                 "{\"text\": \"b\", \"date\": \"950104\"}\n"
+                                 "{\"text\": \"c\", \"date\": \"080119\"}\n"
+                                 "{\"text\": \"d\", \"date\": \"19951304\"}\n");
+  const Result r = ReadAll({path});
+  ASSERT_EQ(r.docs.size(), 3U);
+  EXPECT_EQ(r.docs[0].meta.published.ToString(), "1995-01-04");
+  EXPECT_EQ(r.docs[1].meta.published.ToString(), "1995-01-04");
+  EXPECT_EQ(r.docs[2].meta.published.ToString(), "2008-01-19");
+  ASSERT_EQ(r.errors.size(), 1U);
+  EXPECT_THAT(r.errors[0], HasSubstr(path + ":4: field \"date\" is not a date"));
+}
+
 TEST_F(IngestTest, JsonlBadFields) {
   const std::string path = Write("bad.jsonl",
                                  "[1, 2]\n"
