@@ -179,6 +179,7 @@ class ActorMatcher final : public Stage {
       Compose(doc, dict, matches, s, &place_votes);
     }
     ResolveBareAgents(doc, place_votes);
+    ResolveQuoteSpeakers(doc);
     return Status::OK();
   }
 
@@ -409,6 +410,127 @@ class ActorMatcher final : public Stage {
       kept.push_back(std::move(m));
     }
     doc.mentions = std::move(kept);
+  }
+
+  static bool IsSpeechVerb(std::string_view n) {
+    return n == "said" || n == "says" || n == "say" || n == "told" || n == "added" ||
+           n == "stressed" || n == "noted" || n == "stated" || n == "explained" ||
+           n == "emphasized" || n == "emphasised" || n == "warned" || n == "asked" ||
+           n == "insisted" || n == "continued" || n == "wrote" || n == "tweeted" ||
+           n == "according";
+  }
+
+  static bool IsSpeakerPronoun(std::string_view n) {
+    return n == "he" || n == "she" || n == "they" || n == "official" || n == "spokesman" ||
+           n == "spokeswoman" || n == "spokesperson" || n == "minister" || n == "envoy" ||
+           n == "ambassador" || n == "diplomat" || n == "source";
+  }
+
+  // First-person pronouns inside direct quotes ("“We call on all sides…,” the official said")
+  // stand for the quote's speaker: the actor next to the attribution verb, or, for "he said"
+  // and unattributed quote paragraphs, the last speaker named. Each such pronoun becomes a
+  // mention with the speaker's code, so that the speaker's appeals and accusations are coded.
+  static void ResolveQuoteSpeakers(Document& doc) {
+    const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
+    if (n == 0 || doc.mentions.empty()) {
+      return;
+    }
+    std::vector<int32_t> mention_end_at(n + 1, -1);    // token → mention ending there
+    std::vector<int32_t> mention_begin_at(n + 1, -1);  // token → mention starting there
+    for (size_t m = 0; m < doc.mentions.size(); ++m) {
+      mention_end_at[doc.mentions[m].tokens.end] = static_cast<int32_t>(m);
+      mention_begin_at[doc.mentions[m].tokens.begin] = static_cast<int32_t>(m);
+    }
+    std::vector<ActorMention> added;
+    std::string last_speaker;
+    std::string last_entry;
+    uint32_t last_paragraph = 0;
+    bool in_quote = false;
+    uint32_t paragraph = UINT32_MAX;
+    for (uint32_t s = 0; s < doc.sentences.size(); ++s) {
+      const Sentence& sentence = doc.sentences[s];
+      if (sentence.paragraph != paragraph) {
+        paragraph = sentence.paragraph;
+        in_quote = false;
+      }
+      // Which tokens are quoted, and the attribution outside the quotes.
+      std::vector<uint32_t> pronouns;
+      int32_t speaker = -1;
+      bool anaphoric = false;
+      bool quote_seen = in_quote;
+      for (uint32_t t = sentence.tokens.begin; t < sentence.tokens.end; ++t) {
+        std::string_view norm = doc.Norm(t);
+        if (norm == "\"") {
+          in_quote = !in_quote;
+          quote_seen = true;
+          continue;
+        }
+        if (in_quote) {
+          if (norm == "we" || norm == "i") {
+            pronouns.push_back(t);
+          }
+          continue;
+        }
+        if (!IsSpeechVerb(norm) || speaker >= 0) {
+          continue;
+        }
+        // "X said", "X also said", "said X", "according to X".
+        for (uint32_t back = t; back > sentence.tokens.begin && back + 3 > t; --back) {
+          if (mention_end_at[back] >= 0) {
+            speaker = mention_end_at[back];
+            break;
+          }
+          if (IsSpeakerPronoun(doc.Norm(back - 1))) {
+            anaphoric = true;
+            break;
+          }
+        }
+        if (speaker < 0 && !anaphoric) {
+          for (uint32_t fwd = t + 1; fwd < sentence.tokens.end && fwd < t + 4; ++fwd) {
+            if (mention_begin_at[fwd] >= 0) {
+              speaker = mention_begin_at[fwd];
+              break;
+            }
+            if (IsSpeakerPronoun(doc.Norm(fwd))) {
+              anaphoric = true;
+              break;
+            }
+          }
+        }
+      }
+      std::string code;
+      std::string entry;
+      if (speaker >= 0) {
+        code = doc.mentions[static_cast<size_t>(speaker)].code;
+        entry = doc.mentions[static_cast<size_t>(speaker)].entry;
+        last_speaker = code;
+        last_entry = entry;
+        last_paragraph = paragraph;
+      } else if ((anaphoric || quote_seen) && !last_speaker.empty() &&
+                 paragraph <= last_paragraph + 3) {
+        code = last_speaker;
+        entry = last_entry;
+      }
+      if (code.empty()) {
+        continue;
+      }
+      for (uint32_t t : pronouns) {
+        ActorMention mention;
+        mention.tokens = {t, t + 1};
+        mention.sentence = s;
+        mention.code = code;
+        mention.entry = "speaker:" + entry;
+        added.push_back(std::move(mention));
+      }
+    }
+    if (added.empty()) {
+      return;
+    }
+    doc.mentions.insert(doc.mentions.end(), added.begin(), added.end());
+    std::sort(doc.mentions.begin(), doc.mentions.end(),
+              [](const ActorMention& a, const ActorMention& b) {
+                return a.tokens.begin < b.tokens.begin;
+              });
   }
 
   std::shared_ptr<const ActorDictionary> dictionary_;

@@ -169,7 +169,7 @@ class EventCoder final : public Stage {
           }
         }
       }
-      if (have && !InsideMention(c, t)) {
+      if (have && !InsideMention(c, t) && !ProperNounUse(c, t) && !CountedNoun(c, t, best)) {
         triggers.push_back(best);
         t = best.end;
       } else {
@@ -177,6 +177,40 @@ class EventCoder final : public Stage {
       }
     }
     return triggers;
+  }
+
+  // "March" in "on 3 March", "Strike" in a name: a capitalized trigger inside a sentence that
+  // is not itself in title case is a proper noun.
+  [[nodiscard]] bool ProperNounUse(const SentenceContext& c, uint32_t t) const {
+    const TokenColumns& tokens = c.doc->tokens;
+    if (t == c.span.begin || (tokens.flags[t] & kTokenCapitalized) == 0) {
+      return false;
+    }
+    std::string_view before = c.doc->Norm(t - 1);
+    if (before == "\"" || before == "'" || before == "(" || before == "-" || before == ":") {
+      return false;  // a quotation or clause may start with a capital
+    }
+    uint32_t words = 0;
+    uint32_t capitalized = 0;
+    for (uint32_t i = c.span.begin; i < c.span.end; ++i) {
+      std::string_view n = c.doc->Norm(i);
+      if (n.size() > 3) {
+        ++words;
+        capitalized += (tokens.flags[i] & kTokenCapitalized) != 0 ? 1 : 0;
+      }
+    }
+    return capitalized * 2 < words;  // not a headline
+  }
+
+  // "30 million pounds", "420 strikes": a one-word trigger after a number is a counted noun.
+  [[nodiscard]] bool CountedNoun(const SentenceContext& c, uint32_t t, const Trigger& tr) const {
+    if (t == c.span.begin || tr.end - tr.begin > 1) {
+      return false;
+    }
+    std::string_view before = c.doc->Norm(t - 1);
+    return (!before.empty() && before[0] >= '0' && before[0] <= '9') || before == "million" ||
+           before == "billion" || before == "thousand" || before == "hundreds" ||
+           before == "thousands" || before == "dozens";
   }
 
   [[nodiscard]] bool InsideMention(const SentenceContext& c, uint32_t t) const {
@@ -423,7 +457,17 @@ void EventCoder::CodeSentence(Document& doc, SentenceContext& c, uint32_t senten
   bool have_previous = false;
   for (const Trigger& tr : triggers) {
     const Pattern& pattern = p.patterns[tr.pattern];
-    const bool nominal = (pattern.flags & kPatternNominal) != 0;
+    // A verb after a determiner or possessive is used as a noun ("the fighting", "this week's
+    // attack") and takes its actors as a noun does.
+    bool noun_use = false;
+    if (tr.begin > c.span.begin) {
+      std::string_view before = doc.Norm(tr.begin - 1);
+      noun_use = before == "the" || before == "a" || before == "an" || before == "this" ||
+                 before == "that" || before == "these" || before == "those" || before == "its" ||
+                 before == "their" || before == "his" || before == "her" || before == "our" ||
+                 before == "'s" || before == "recent" || before == "further" || before == "new";
+    }
+    const bool nominal = (pattern.flags & kPatternNominal) != 0 || noun_use;
     const bool reciprocal = (pattern.flags & kPatternReciprocal) != 0;
     double confidence = 0.9;
     std::vector<size_t> sources;
