@@ -178,6 +178,7 @@ class ActorMatcher final : public Stage {
       FindMatches(doc, dict, word_of, span, &matches);
       Compose(doc, dict, matches, s, &place_votes);
     }
+    ShareAgentsAcrossConjunctions(doc);
     ResolveBareAgents(doc, place_votes);
     ResolveQuoteSpeakers(doc);
     return Status::OK();
@@ -309,7 +310,10 @@ class ActorMatcher final : public Stage {
         }
         bool weak = AllWeak(doc, n.begin, n.end);
         if (agent_code.empty() || !weak) {
-          agent_code = ne.code;
+          // Armed opposition: "opposition forces", "rebel troops" are rebels, not an army.
+          const bool armed_opposition =
+              (agent_code == "OPP" || agent_code == "REB") && ne.code == "MIL";
+          agent_code = armed_opposition ? "REB" : ne.code;
           agent_weak = weak && !has_actor;
         }
         c.end = n.end;
@@ -410,6 +414,26 @@ class ActorMatcher final : public Stage {
       kept.push_back(std::move(m));
     }
     doc.mentions = std::move(kept);
+  }
+
+  // "Syrian and Russian warplanes": a bare country joined by "and" to a country-plus-agent
+  // mention shares the agent (SYR → SYRMIL).
+  static void ShareAgentsAcrossConjunctions(Document& doc) {
+    for (size_t k = doc.mentions.size(); k-- > 1;) {
+      ActorMention& left = doc.mentions[k - 1];
+      const ActorMention& right = doc.mentions[k];
+      if (left.sentence != right.sentence || left.code.size() != 3 || right.code.size() != 6 ||
+          left.code.starts_with("---") || right.code.starts_with("---") ||
+          right.tokens.begin != left.tokens.end + 1 || right.tokens.size() < 2) {
+        continue;
+      }
+      std::string_view joiner = doc.Norm(left.tokens.end);
+      if (joiner != "and" && joiner != "," && joiner != "or") {
+        continue;
+      }
+      left.code += right.code.substr(3);
+      left.entry += "+shared-agent";
+    }
   }
 
   static bool IsSpeechVerb(std::string_view n) {
