@@ -30,7 +30,8 @@ namespace fs = std::filesystem;
 std::vector<Document> LoadExamples() {
   std::vector<Document> docs;
   std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(fs::path(CASUS_SOURCE_DIR) / "examples/articles")) {
+  for (const auto& entry :
+       fs::directory_iterator(fs::path(CASUS_SOURCE_DIR) / "examples/articles")) {
     if (entry.path().extension() == ".txt") {
       files.push_back(entry.path());
     }
@@ -138,8 +139,8 @@ void BM_StoreWrite(benchmark::State& state) {
   }
   state.counters["docs/s"] = benchmark::Counter(
       static_cast<double>(state.iterations() * docs.size()), benchmark::Counter::kIsRate);
-  state.counters["events/s"] = benchmark::Counter(
-      static_cast<double>(state.iterations() * events), benchmark::Counter::kIsRate);
+  state.counters["events/s"] = benchmark::Counter(static_cast<double>(state.iterations() * events),
+                                                  benchmark::Counter::kIsRate);
   store.reset();
   fs::remove(db);
   fs::remove(db.string() + "-wal");

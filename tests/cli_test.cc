@@ -106,14 +106,16 @@ TEST_F(CliTest, BadDocumentsAreReportedAndSkipped) {
   WriteFile(dir_ / "good.txt", kArticle);
   WriteFile(dir_ / "bad_utf8.txt", std::string("Syrian forces\xC3\x28 attacked rebels.\n"));
   WriteFile(dir_ / "empty.txt", "");
-  WriteFile(dir_ / "binary.txt", std::string("\x7F" "ELF\0\0\x01\x02", 8));
+  WriteFile(dir_ / "binary.txt", std::string("\x7F"
+                                             "ELF\0\0\x01\x02",
+                                             8));
   WriteFile(dir_ / "news.jsonl",
             "{\"id\": \"j1\", \"text\": \"Turkish troops attacked Kurdish fighters.\", "
             "\"date\": \"2024-12-02\"}\n"
             "{\"id\": \"j2\", \"text\": \"truncated\n");
-  const RunResult r = Run(
-      "code good.txt bad_utf8.txt empty.txt binary.txt news.jsonl --date 2024-12-03 "
-      "--db test.db --out - --format jsonl");
+  const RunResult r =
+      Run("code good.txt bad_utf8.txt empty.txt binary.txt news.jsonl --date 2024-12-03 "
+          "--db test.db --out - --format jsonl");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("bad_utf8.txt: invalid UTF-8 at byte 13"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("empty.txt: empty document"), std::string::npos) << r.err;
@@ -126,9 +128,9 @@ TEST_F(CliTest, BadDocumentsAreReportedAndSkipped) {
   ASSERT_FALSE(events.empty()) << r.err;
   bool saw_good = false;
   for (const auto& e : events) {
-    for (const char* key : {"doc_id", "sentence_index", "sentence", "source", "target", "code",
-                            "root", "quad", "goldstein", "date", "date_precision", "trigger",
-                            "pattern", "confidence"}) {
+    for (const char* key :
+         {"doc_id", "sentence_index", "sentence", "source", "target", "code", "root", "quad",
+          "goldstein", "date", "date_precision", "trigger", "pattern", "confidence"}) {
       EXPECT_TRUE(e.contains(key)) << key << " missing in " << e.dump();
     }
     if (e["doc_id"] == "good") {

@@ -147,12 +147,17 @@ std::vector<GoldenCase> AllCases() {
 
 std::string Field(const EventRecord& e, const std::string& name) {
   static const std::map<std::string, std::string EventRecord::*> kStrings = {
-      {"source.code", &EventRecord::source_code}, {"source.text", &EventRecord::source_text},
-      {"target.code", &EventRecord::target_code}, {"target.text", &EventRecord::target_text},
-      {"code", &EventRecord::code},               {"root", &EventRecord::root},
-      {"plover", &EventRecord::plover},           {"date", &EventRecord::date},
+      {"source.code", &EventRecord::source_code},
+      {"source.text", &EventRecord::source_text},
+      {"target.code", &EventRecord::target_code},
+      {"target.text", &EventRecord::target_text},
+      {"code", &EventRecord::code},
+      {"root", &EventRecord::root},
+      {"plover", &EventRecord::plover},
+      {"date", &EventRecord::date},
       {"date_precision", &EventRecord::date_precision},
-      {"trigger", &EventRecord::trigger},         {"pattern", &EventRecord::pattern},
+      {"trigger", &EventRecord::trigger},
+      {"pattern", &EventRecord::pattern},
   };
   std::string value;
   if (auto it = kStrings.find(name); it != kStrings.end()) {

@@ -106,10 +106,9 @@ std::vector<std::string> PhraseWords(std::string_view phrase) {
 bool IsSponsorSuffix(std::string_view suffix) {
   return suffix == "backed" || suffix == "supported" || suffix == "sponsored" ||
          suffix == "funded" || suffix == "aligned" || suffix == "allied" ||
-         suffix == "affiliated" || suffix == "linked" || suffix == "based" ||
-         suffix == "born" || suffix == "made" || suffix == "trained" || suffix == "armed" ||
-         suffix == "brokered" || suffix == "mediated" || suffix == "friendly" ||
-         suffix == "hostile" || suffix == "bound";
+         suffix == "affiliated" || suffix == "linked" || suffix == "based" || suffix == "born" ||
+         suffix == "made" || suffix == "trained" || suffix == "armed" || suffix == "brokered" ||
+         suffix == "mediated" || suffix == "friendly" || suffix == "hostile" || suffix == "bound";
 }
 
 bool IsLeaderSuffix(std::string_view suffix) {
@@ -141,10 +140,10 @@ struct Match {
 struct Composed {
   uint32_t begin = 0;
   uint32_t end = 0;
-  std::string code;    // complete, or the agent alone when `bare`
+  std::string code;  // complete, or the agent alone when `bare`
   std::string entry;
-  bool bare = false;   // an agent with no actor before it
-  bool weak = false;   // a bare weak agent: dropped
+  bool bare = false;  // an agent with no actor before it
+  bool weak = false;  // a bare weak agent: dropped
 };
 
 std::string ComposeCode(std::string_view actor, std::string_view agent) {
@@ -271,9 +270,8 @@ class ActorMatcher final : public Stage {
 
   // Joins an actor with the agents that follow it ("Syrian army", "Assad regime forces",
   // "Russia's military") and records the mentions of one sentence.
-  void Compose(Document& doc, const ActorDictionary::Impl& dict,
-               const std::vector<Match>& matches, uint32_t sentence,
-               std::vector<std::string>* place_votes) const {
+  void Compose(Document& doc, const ActorDictionary::Impl& dict, const std::vector<Match>& matches,
+               uint32_t sentence, std::vector<std::string>* place_votes) const {
     size_t k = 0;
     while (k < matches.size()) {
       const Match& m = matches[k];
@@ -377,8 +375,7 @@ class ActorMatcher final : public Stage {
         }
       }
       std::string_view agent = std::string_view(m.code).substr(3);
-      if (agent == "MIL" || agent == "REB" || agent == "OPP" || agent == "CVL" ||
-          agent == "GOV") {
+      if (agent == "MIL" || agent == "REB" || agent == "OPP" || agent == "CVL" || agent == "GOV") {
         w += 1;
       }
       weight[country] += w;
@@ -667,14 +664,15 @@ Status ActorDictionary::AddFile(std::string_view where, std::string_view content
           ParseDate(Trim(rest.substr(bracket + 1, dots - bracket - 1)), here, &entry.from));
       CASUS_RETURN_IF_ERROR(
           ParseDate(Trim(rest.substr(dots + 2, close - dots - 2)), here, &entry.to));
-      if (entry.from.valid() && entry.to.valid() && entry.to.DaysSinceEpoch() < entry.from.DaysSinceEpoch()) {
+      if (entry.from.valid() && entry.to.valid() &&
+          entry.to.DaysSinceEpoch() < entry.from.DaysSinceEpoch()) {
         return Status::InvalidInput(here + ": date range ends before it begins");
       }
     }
     entry.code = std::string(code);
     bool code_ok = entry.kind == ActorEntryKind::kDiscard ? entry.code.empty()
                    : entry.kind == ActorEntryKind::kAgent ? IsCode(entry.code, 3, 3)
-                                                     : IsCode(entry.code, 3, 15);
+                                                          : IsCode(entry.code, 3, 15);
     if (!code_ok) {
       return Status::InvalidInput(here + ": bad code '" + entry.code + "' for " +
                                   std::string(kind));
@@ -711,8 +709,7 @@ Status ActorDictionary::AddFile(std::string_view where, std::string_view content
         phrase.exact.push_back(std::move(exact));
       }
       ++phrase_count;
-      impl.phrases_by_first[phrase.words[0]].push_back(
-          static_cast<uint32_t>(impl.phrases.size()));
+      impl.phrases_by_first[phrase.words[0]].push_back(static_cast<uint32_t>(impl.phrases.size()));
       impl.phrases.push_back(std::move(phrase));
       if (bar == body.size()) {
         break;

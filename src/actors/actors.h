@@ -8,8 +8,9 @@
 // "REB"). Matching is longest-first over token norms. A country or named actor followed by an
 // agent composes ("Syrian army" → SYRMIL, "Assad regime forces" → SYRMIL); a hyphenated modifier
 // composes the same way ("Turkish-led" → TUR), but "-backed" modifiers
-// are skipped: "Iran-backed forces" are the forces of whoever they are, not IRNMIL). A bare agent ("regime forces",
-// "opposition fighters") takes the document's focus country: the country most often named in it.
+// are skipped: "Iran-backed forces" are the forces of whoever they are, not IRNMIL). A bare agent
+// ("regime forces", "opposition fighters") takes the document's focus country: the country most
+// often named in it.
 //
 // Thread safety: a loaded dictionary is immutable and may be shared by any number of stages
 // and threads.

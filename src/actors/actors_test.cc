@@ -24,8 +24,8 @@ Document Tokenized(const std::string& text, const std::string& date = "") {
     if (text[pos] == ' ' || text[pos] == '\n') {
       if (text[pos] == '\n' && doc.tokens.size() > sentence_start) {
         auto n = static_cast<uint32_t>(doc.tokens.size());
-        doc.sentences.push_back({{doc.tokens.begin[sentence_start], doc.tokens.end[n - 1]},
-                                 {sentence_start, n}, 0});
+        doc.sentences.push_back(
+            {{doc.tokens.begin[sentence_start], doc.tokens.end[n - 1]}, {sentence_start, n}, 0});
         sentence_start = n;
       }
       ++pos;
@@ -43,8 +43,8 @@ Document Tokenized(const std::string& text, const std::string& date = "") {
   }
   auto n = static_cast<uint32_t>(doc.tokens.size());
   if (n > sentence_start) {
-    doc.sentences.push_back({{doc.tokens.begin[sentence_start], doc.tokens.end[n - 1]},
-                             {sentence_start, n}, 0});
+    doc.sentences.push_back(
+        {{doc.tokens.begin[sentence_start], doc.tokens.end[n - 1]}, {sentence_start, n}, 0});
   }
   doc.layers = kLayerText | kLayerSentences | kLayerTokens;
   return doc;
@@ -108,14 +108,13 @@ TEST(ActorsTest, BareAgentTakesFocusCountry) {
 
 TEST(ActorsTest, CaseRules) {
   EXPECT_EQ(Mentions("let us go to the US"), (Strings{"USA US"}));
-  EXPECT_EQ(Mentions("syria"), Strings{});  // capitalized names need a capital
+  EXPECT_EQ(Mentions("syria"), Strings{});     // capitalized names need a capital
   EXPECT_EQ(Mentions("The ARMY"), Strings{});  // no focus country: dropped
 }
 
 TEST(ActorsTest, HyphenatedModifiers) {
   EXPECT_EQ(Mentions("Turkish-led forces"), (Strings{"TURMIL Turkish-led forces"}));
-  EXPECT_EQ(Mentions("Iran-backed fighters in Syria"),
-            (Strings{"SYRREB fighters", "SYR Syria"}));
+  EXPECT_EQ(Mentions("Iran-backed fighters in Syria"), (Strings{"SYRREB fighters", "SYR Syria"}));
 }
 
 TEST(ActorsTest, DateBoundedRoles) {

@@ -33,8 +33,7 @@ Status Resources::Load(const std::string& data_dir, Resources* resources) {
   auto codebook = std::make_shared<Codebook>();
   CASUS_RETURN_IF_ERROR(Codebook::Load(data_dir + "/cameo/codebook.tsv", codebook.get()));
   auto patterns = std::make_shared<PatternSet>();
-  CASUS_RETURN_IF_ERROR(
-      PatternSet::LoadDirectory(data_dir + "/events", *codebook, patterns.get()));
+  CASUS_RETURN_IF_ERROR(PatternSet::LoadDirectory(data_dir + "/events", *codebook, patterns.get()));
   resources->actors = std::move(actors);
   resources->codebook = std::move(codebook);
   resources->patterns = std::move(patterns);
@@ -42,8 +41,7 @@ Status Resources::Load(const std::string& data_dir, Resources* resources) {
 }
 
 const std::vector<std::string>& RegisteredStageNames() {
-  static const std::vector<std::string> kNames = {"text.tokenize", "actors.match",
-                                                  "events.code"};
+  static const std::vector<std::string> kNames = {"text.tokenize", "actors.match", "events.code"};
   return kNames;
 }
 
@@ -125,10 +123,10 @@ class EventSink {
 
 std::string FormatSummary(const CodeSummary& s) {
   const double rate = s.seconds > 0 ? static_cast<double>(s.documents) / s.seconds : 0.0;
-  std::string line = fmt::format("coded {} document{}, {} sentences, {} events in {:.2f} s "
-                                 "({:.1f} docs/s)",
-                                 s.documents, s.documents == 1 ? "" : "s", s.sentences, s.events,
-                                 s.seconds, rate);
+  std::string line = fmt::format(
+      "coded {} document{}, {} sentences, {} events in {:.2f} s "
+      "({:.1f} docs/s)",
+      s.documents, s.documents == 1 ? "" : "s", s.sentences, s.events, s.seconds, rate);
   if (s.errors > 0) {
     line += fmt::format("; {} error{} (documents skipped)", s.errors, s.errors == 1 ? "" : "s");
   }
@@ -142,8 +140,7 @@ Status RunCode(const CodeOptions& options, std::istream* in, std::ostream* out, 
 
   Resources resources;
   CASUS_RETURN_IF_ERROR(
-      Resources::Load(options.data_dir.empty() ? DefaultDataDir() : options.data_dir,
-                      &resources));
+      Resources::Load(options.data_dir.empty() ? DefaultDataDir() : options.data_dir, &resources));
   Pipeline pipeline;
   CASUS_RETURN_IF_ERROR(BuildPipeline(DefaultStageNames(), resources, &pipeline));
 
@@ -204,8 +201,8 @@ Status RunCode(const CodeOptions& options, std::istream* in, std::ostream* out, 
       if (statuses[i].ok()) {
         coded.push_back(std::move(batch[i]));
       } else {
-        report(statuses[i].WithContext(batch[i].meta.path.empty() ? batch[i].id
-                                                                  : batch[i].meta.path));
+        report(
+            statuses[i].WithContext(batch[i].meta.path.empty() ? batch[i].id : batch[i].meta.path));
       }
     }
     if (store) {

@@ -66,7 +66,7 @@ struct CodeSummary {
   size_t documents = 0;  // documents coded and stored
   size_t sentences = 0;
   size_t events = 0;
-  size_t errors = 0;     // documents or files skipped
+  size_t errors = 0;  // documents or files skipped
   size_t bytes = 0;
   double seconds = 0.0;
 };

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "app/app.h"
 #include "core/date.h"
@@ -114,16 +114,17 @@ int Main(int argc, char** argv) {
   CodeFlags code;
   CLI::App* code_cmd = app.add_subcommand(
       "code", "Code articles into events, stored in SQLite and optionally written out");
-  code_cmd->add_option("inputs", code.inputs,
-                       "Files (.txt .html .jsonl, optionally .zst), directories, or - for stdin")
+  code_cmd
+      ->add_option("inputs", code.inputs,
+                   "Files (.txt .html .jsonl, optionally .zst), directories, or - for stdin")
       ->required();
   code_cmd->add_option("--db", code.db, "SQLite database to write")->capture_default_str();
   code_cmd->add_flag("--no-db", code.no_db, "Store nothing (only --out)");
   code_cmd->add_option("--out", code.out, "Write the events to FILE, or - for standard output");
   code_cmd->add_option("--format", code.format, "Format of --out: jsonl or csv")
       ->capture_default_str();
-  code_cmd->add_option("--date", code.date,
-                       "Publication date for inputs that carry none (YYYY-MM-DD)")
+  code_cmd
+      ->add_option("--date", code.date, "Publication date for inputs that carry none (YYYY-MM-DD)")
       ->check(kDateValidator);
   code_cmd->add_option("--meta", code.meta,
                        "JSONL metadata by document id (id, published, title, publisher, url)");
@@ -146,8 +147,7 @@ int Main(int argc, char** argv) {
   events_cmd->add_option("--to", events.to, "Events dated on or before DATE")
       ->check(kDateValidator);
   events_cmd->add_option("--doc", events.filter.doc_id, "Only this document id");
-  events_cmd->add_option("--format", events.format, "table, jsonl or csv")
-      ->capture_default_str();
+  events_cmd->add_option("--format", events.format, "table, jsonl or csv")->capture_default_str();
   events_cmd->add_option("--limit", events.filter.limit, "At most N events (-1: all)")
       ->capture_default_str();
 

@@ -79,11 +79,11 @@ TEST(Date, CalendarArithmetic) {
 TEST(Utf8, FindInvalid) {
   EXPECT_FALSE(utf8::FindInvalid("plain ascii"));
   EXPECT_FALSE(utf8::FindInvalid("Şafak “quoted” — ok 😀"));
-  EXPECT_EQ(utf8::FindInvalid("ab\xC3\x28"), 2U);          // bad continuation
-  EXPECT_EQ(utf8::FindInvalid("abc\xC0\xAF"), 3U);         // overlong
-  EXPECT_EQ(utf8::FindInvalid("\xED\xA0\x80"), 0U);        // surrogate
-  EXPECT_EQ(utf8::FindInvalid("x\xF4\x90\x80\x80"), 1U);   // above U+10FFFF
-  EXPECT_EQ(utf8::FindInvalid("ok\xE2\x80"), 2U);          // truncated at the end
+  EXPECT_EQ(utf8::FindInvalid("ab\xC3\x28"), 2U);         // bad continuation
+  EXPECT_EQ(utf8::FindInvalid("abc\xC0\xAF"), 3U);        // overlong
+  EXPECT_EQ(utf8::FindInvalid("\xED\xA0\x80"), 0U);       // surrogate
+  EXPECT_EQ(utf8::FindInvalid("x\xF4\x90\x80\x80"), 1U);  // above U+10FFFF
+  EXPECT_EQ(utf8::FindInvalid("ok\xE2\x80"), 2U);         // truncated at the end
 }
 
 TEST(Utf8, DecodeAndAppendRoundTrip) {

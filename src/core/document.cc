@@ -7,8 +7,8 @@ namespace casus {
 
 std::string_view UposName(Upos tag) {
   static constexpr std::array<std::string_view, 18> kNames = {
-      "",     "ADJ",   "ADP",   "ADV",   "AUX",  "CCONJ", "DET", "INTJ", "NOUN",
-      "NUM",  "PART",  "PRON",  "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"};
+      "",    "ADJ",  "ADP",  "ADV",   "AUX",   "CCONJ", "DET", "INTJ", "NOUN",
+      "NUM", "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"};
   const auto i = static_cast<size_t>(tag);
   return i < kNames.size() ? kNames[i] : std::string_view();
 }

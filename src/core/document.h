@@ -84,17 +84,17 @@ std::string_view UposName(Upos tag);  // "NOUN", "" for kNone
 
 // Per-token bit flags.
 enum TokenFlag : uint8_t {
-  kTokenSpaceAfter = 1U << 0,  // whitespace follows the token in the text
-  kTokenCapitalized = 1U << 1, // first letter is upper case
-  kTokenAllCaps = 1U << 2,     // two or more letters, all upper case ("UN", "HTS")
+  kTokenSpaceAfter = 1U << 0,   // whitespace follows the token in the text
+  kTokenCapitalized = 1U << 1,  // first letter is upper case
+  kTokenAllCaps = 1U << 2,      // two or more letters, all upper case ("UN", "HTS")
 };
 
 // Token annotation, one column per layer. All columns have the same length; Add() keeps it so.
 struct TokenColumns {
-  std::vector<uint32_t> begin;   // byte offset of the first byte
-  std::vector<uint32_t> end;     // byte offset past the last byte
-  std::vector<uint32_t> norm;    // string id: lower case, typographic quotes folded to ASCII
-  std::vector<uint32_t> lemma;   // string id, 0 until a lemmatizer runs
+  std::vector<uint32_t> begin;  // byte offset of the first byte
+  std::vector<uint32_t> end;    // byte offset past the last byte
+  std::vector<uint32_t> norm;   // string id: lower case, typographic quotes folded to ASCII
+  std::vector<uint32_t> lemma;  // string id, 0 until a lemmatizer runs
   std::vector<Upos> upos;
   std::vector<uint32_t> xpos;    // string id
   std::vector<int32_t> head;     // document token index of the head; -1 for the root or unparsed
@@ -140,21 +140,21 @@ struct Event {
   uint32_t sentence = 0;
   EventActor source;
   std::optional<EventActor> target;
-  std::string code;        // CAMEO event code, e.g. "0256"
-  std::string root;        // two-digit root, e.g. "02"
-  uint8_t quad = 0;        // QuadClass 1-4
-  double goldstein = 0.0;  // Goldstein score of the exact code
-  std::string plover;      // PLOVER event type, "" when the CAMEO→PLOVER table gives none
-  Date date;               // event date, or the publication date
-  std::string date_basis;  // the expression the date came from, or "publication date"
-  ByteSpan trigger;        // the words that express the event
-  std::string pattern;     // id of the rule that fired
-  double confidence = 0.0; // 0-1
-  uint32_t flags = 0;      // EventFlag bits
+  std::string code;         // CAMEO event code, e.g. "0256"
+  std::string root;         // two-digit root, e.g. "02"
+  uint8_t quad = 0;         // QuadClass 1-4
+  double goldstein = 0.0;   // Goldstein score of the exact code
+  std::string plover;       // PLOVER event type, "" when the CAMEO→PLOVER table gives none
+  Date date;                // event date, or the publication date
+  std::string date_basis;   // the expression the date came from, or "publication date"
+  ByteSpan trigger;         // the words that express the event
+  std::string pattern;      // id of the rule that fired
+  double confidence = 0.0;  // 0-1
+  uint32_t flags = 0;       // EventFlag bits
 };
 
 struct Quote {
-  ByteSpan text;             // inside the quotation marks (direct) or the reported clause
+  ByteSpan text;  // inside the quotation marks (direct) or the reported clause
   bool direct = true;
   ByteSpan speaker;          // the naming mention of the speaker, empty when unknown
   std::string speaker_code;  // actor code of the speaker, "" when unknown
@@ -162,9 +162,9 @@ struct Quote {
 
 struct Place {
   ByteSpan mention;
-  std::string name;       // gazetteer name
-  std::string feature;    // city, admin1, country, …
-  std::string country;    // ISO 3166-1 alpha-2
+  std::string name;     // gazetteer name
+  std::string feature;  // city, admin1, country, …
+  std::string country;  // ISO 3166-1 alpha-2
   std::string admin1;
   double lat = 0.0;
   double lon = 0.0;

@@ -49,8 +49,8 @@ void Pipeline::RunBatch(std::span<Document> docs, int threads,
   if (threads <= 0) {
     threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   }
-  const auto workers = static_cast<size_t>(
-      std::min<size_t>(static_cast<size_t>(threads), docs.size()));
+  const auto workers =
+      static_cast<size_t>(std::min<size_t>(static_cast<size_t>(threads), docs.size()));
   if (workers <= 1) {
     for (size_t i = 0; i < docs.size(); ++i) {
       (*statuses)[i] = Run(docs[i]);

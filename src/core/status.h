@@ -67,12 +67,12 @@ class Status {
 }  // namespace casus
 
 // Returns early from the enclosing function when `expr` yields a non-OK Status.
-#define CASUS_RETURN_IF_ERROR(expr)          \
-  do {                                       \
-    ::casus::Status casus_status_ = (expr);  \
-    if (!casus_status_.ok()) {               \
-      return casus_status_;                  \
-    }                                        \
+#define CASUS_RETURN_IF_ERROR(expr)         \
+  do {                                      \
+    ::casus::Status casus_status_ = (expr); \
+    if (!casus_status_.ok()) {              \
+      return casus_status_;                 \
+    }                                       \
   } while (false)
 
 #endif  // CASUS_CORE_STATUS_H_

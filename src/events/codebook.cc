@@ -141,16 +141,16 @@ Status Codebook::AddFile(std::string_view where, std::string_view contents) {
                                 " is outside 01-20");
     }
     if (column[kRoot] >= 0 && field(kRoot) != code.root) {
-      return Status::Corruption(Where(where, line_number) + ": root '" +
-                                std::string(field(kRoot)) + "' does not match code " + code.code);
+      return Status::Corruption(Where(where, line_number) + ": root '" + std::string(field(kRoot)) +
+                                "' does not match code " + code.code);
     }
     if (column[kQuad] >= 0 && field(kQuad) != std::to_string(code.quad)) {
-      return Status::Corruption(Where(where, line_number) + ": quad '" +
-                                std::string(field(kQuad)) + "' does not match root " + code.root);
+      return Status::Corruption(Where(where, line_number) + ": quad '" + std::string(field(kQuad)) +
+                                "' does not match root " + code.root);
     }
     const std::string_view score = field(kGoldstein);
-    const auto [ptr, ec] = std::from_chars(score.data(), score.data() + score.size(),
-                                           code.goldstein);
+    const auto [ptr, ec] =
+        std::from_chars(score.data(), score.data() + score.size(), code.goldstein);
     if (ec != std::errc() || ptr != score.data() + score.size() || code.goldstein < -10.0 ||
         code.goldstein > 10.0) {
       return Status::Corruption(Where(where, line_number) + ": bad Goldstein score '" +

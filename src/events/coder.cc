@@ -31,22 +31,21 @@ bool IsClauseBoundary(std::string_view norm) {
 
 bool IsPreposition(std::string_view n) {
   static constexpr std::array<std::string_view, 22> kPrepositions = {
-      "in",    "at",   "near",    "of",   "from",    "across", "for",  "with",
-      "to",    "on",   "against", "over", "about",   "between", "into", "toward",
-      "towards", "inside", "outside", "around", "by", "among"};
+      "in",      "at",     "near",    "of",     "from",  "across",  "for",  "with",
+      "to",      "on",     "against", "over",   "about", "between", "into", "toward",
+      "towards", "inside", "outside", "around", "by",    "among"};
   return std::find(kPrepositions.begin(), kPrepositions.end(), n) != kPrepositions.end();
 }
 
 bool IsNegation(std::string_view n) {
   return n == "not" || n == "n't" || n == "never" || n == "neither" || n == "nor" ||
-         n == "refused" || n == "refuses" || n == "refuse" || n == "refusing" ||
-         n == "failed" || n == "fails" || n == "fail" || n == "declined" || n == "declines" ||
-         n == "cannot";
+         n == "refused" || n == "refuses" || n == "refuse" || n == "refusing" || n == "failed" ||
+         n == "fails" || n == "fail" || n == "declined" || n == "declines" || n == "cannot";
 }
 
 bool IsHypothetical(std::string_view n) {
-  return n == "would" || n == "could" || n == "might" || n == "may" || n == "should" ||
-         n == "if" || n == "unless" || n == "whether";
+  return n == "would" || n == "could" || n == "might" || n == "may" || n == "should" || n == "if" ||
+         n == "unless" || n == "whether";
 }
 
 bool IsPassiveAux(std::string_view n) {
@@ -70,7 +69,7 @@ bool IsSpeechWord(std::string_view n) {
 struct Trigger {
   uint32_t pattern = 0;
   uint32_t begin = 0;
-  uint32_t end = 0;       // past the last token
+  uint32_t end = 0;        // past the last token
   uint32_t gap_begin = 0;  // the first gap, when the phrase has one
   uint32_t gap_end = 0;
 };
@@ -479,8 +478,8 @@ void EventCoder::CodeSentence(Document& doc, SentenceContext& c, uint32_t senten
       for (size_t k = 0; k < c.mentions.size(); ++k) {
         const TokenSpan& s = doc.mentions[c.mentions[k]].tokens;
         uint32_t end = s.end;
-        while (end < tr.begin && (doc.Norm(end) == "'s" || doc.Norm(end) == "'" ||
-                                  IsAdverbish(doc.Norm(end)))) {
+        while (end < tr.begin &&
+               (doc.Norm(end) == "'s" || doc.Norm(end) == "'" || IsAdverbish(doc.Norm(end)))) {
           ++end;
         }
         if (end == tr.begin) {
@@ -564,11 +563,9 @@ void EventCoder::CodeSentence(Document& doc, SentenceContext& c, uint32_t senten
         } else if (subject >= 0) {
           sources = Conjuncts(c, static_cast<size_t>(subject));
           // Only the conjuncts before the verb are its subjects.
-          std::erase_if(sources, [&](size_t k) {
-            return doc.mentions[c.mentions[k]].tokens.end > tr.begin;
-          });
-          if (doc.mentions[c.mentions[static_cast<size_t>(subject)]].tokens.end + 12 <
-              tr.begin) {
+          std::erase_if(
+              sources, [&](size_t k) { return doc.mentions[c.mentions[k]].tokens.end > tr.begin; });
+          if (doc.mentions[c.mentions[static_cast<size_t>(subject)]].tokens.end + 12 < tr.begin) {
             confidence *= 0.85;
           }
         }
@@ -594,8 +591,7 @@ void EventCoder::CodeSentence(Document& doc, SentenceContext& c, uint32_t senten
       for (size_t a : sources) {
         for (size_t b : sources) {
           if (a != b) {
-            Emit(doc, c, sentence, tr, static_cast<int>(a), static_cast<int>(b), confidence,
-                 flags);
+            Emit(doc, c, sentence, tr, static_cast<int>(a), static_cast<int>(b), confidence, flags);
           }
         }
       }
@@ -611,8 +607,7 @@ void EventCoder::CodeSentence(Document& doc, SentenceContext& c, uint32_t senten
         }
         Emit(doc, c, sentence, tr, static_cast<int>(s), static_cast<int>(t), confidence, flags);
         if (reciprocal) {
-          Emit(doc, c, sentence, tr, static_cast<int>(t), static_cast<int>(s), confidence,
-               flags);
+          Emit(doc, c, sentence, tr, static_cast<int>(t), static_cast<int>(s), confidence, flags);
         }
       }
     }
@@ -640,8 +635,7 @@ Status EventCoder::Annotate(Document& doc) const {
     while (next_mention < doc.mentions.size() && doc.mentions[next_mention].sentence < s) {
       ++next_mention;
     }
-    for (size_t m = next_mention;
-         m < doc.mentions.size() && doc.mentions[m].sentence == s; ++m) {
+    for (size_t m = next_mention; m < doc.mentions.size() && doc.mentions[m].sentence == s; ++m) {
       c.mentions.push_back(static_cast<uint32_t>(m));
     }
     if (!c.mentions.empty()) {

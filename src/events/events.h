@@ -25,10 +25,10 @@
 namespace casus {
 
 struct CameoCode {
-  std::string code;    // "0256"
-  std::string name;    // "Appeal for de-escalation of military engagement"
-  std::string root;    // "02"
-  int quad = 0;        // 1 verbal cooperation … 4 material conflict
+  std::string code;  // "0256"
+  std::string name;  // "Appeal for de-escalation of military engagement"
+  std::string root;  // "02"
+  int quad = 0;      // 1 verbal cooperation … 4 material conflict
   double goldstein = 0.0;
   std::string plover;  // PLOVER event type, "" when the 2021 table gives none
 };

@@ -70,8 +70,9 @@ Document Build(const std::string& marked) {
       ++pos;
     }
   }
-  doc.sentences.push_back(
-      {{0, static_cast<uint32_t>(doc.text.size())}, {0, static_cast<uint32_t>(doc.tokens.size())}, 0});
+  doc.sentences.push_back({{0, static_cast<uint32_t>(doc.text.size())},
+                           {0, static_cast<uint32_t>(doc.tokens.size())},
+                           0});
   for (auto& [span, c] : mentions) {
     doc.mentions.push_back({span, 0, c, "test"});
   }
@@ -184,9 +185,10 @@ TEST(PatternSetTest, InflectsBaseForms) {
   Codebook codebook;
   ASSERT_TRUE(codebook.AddFile("t.tsv", kCodebook).ok());
   PatternSet patterns;
-  ASSERT_TRUE(patterns.AddFile("t.patterns", "040 meet: meet\n190 ban: ban | try\n", codebook).ok());
-  for (const char* form : {"meet", "meets", "met", "meeting", "ban", "banned", "bans",
-                           "banning", "tried", "tries"}) {
+  ASSERT_TRUE(
+      patterns.AddFile("t.patterns", "040 meet: meet\n190 ban: ban | try\n", codebook).ok());
+  for (const char* form :
+       {"meet", "meets", "met", "meeting", "ban", "banned", "bans", "banning", "tried", "tries"}) {
     EXPECT_GE(patterns.impl().Find(form), 0) << form;
   }
 }

@@ -31,10 +31,10 @@ constexpr int32_t kGap = -1;
 constexpr int kMaxGap = 6;
 
 struct Pattern {
-  std::string code;   // CAMEO event code
-  std::string id;     // unique over the dictionary
-  std::string where;  // "19-fight.patterns:12"
-  uint32_t flags = 0; // PatternFlag bits
+  std::string code;    // CAMEO event code
+  std::string id;      // unique over the dictionary
+  std::string where;   // "19-fight.patterns:12"
+  uint32_t flags = 0;  // PatternFlag bits
 };
 
 struct PatternPhrase {

@@ -72,8 +72,7 @@ class DocumentReader {
   // Expands `inputs` (files, directories, "-") into the list of sources to read. Fails only when
   // an input does not exist or cannot be listed; `stdin_stream` replaces std::cin (for tests).
   static Status Open(const std::vector<std::string>& inputs, const IngestOptions& options,
-                     std::unique_ptr<DocumentReader>* reader,
-                     std::istream* stdin_stream = nullptr);
+                     std::unique_ptr<DocumentReader>* reader, std::istream* stdin_stream = nullptr);
 
   DocumentReader(const DocumentReader&) = delete;
   DocumentReader& operator=(const DocumentReader&) = delete;

@@ -60,10 +60,11 @@ Status DateField(std::string_view where, std::string_view name, const Json& valu
   *out = Date::Parse(text);
   // The compact forms of the TABARI/PETRARCH record formats: YYYYMMDD and YYMMDD (years
   // 00-49 are 20xx, as in TABARI).
-  const bool digits = std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool digits =
+      std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (!out->has_value() && digits && (text.size() == 8 || text.size() == 6)) {
-    const std::string year = text.size() == 8 ? text.substr(0, 4)
-                                              : (text[0] < '5' ? "20" : "19") + text.substr(0, 2);
+    const std::string year =
+        text.size() == 8 ? text.substr(0, 4) : (text[0] < '5' ? "20" : "19") + text.substr(0, 2);
     const std::string rest = text.substr(text.size() - 4);
     *out = Date::Parse(year + "-" + rest.substr(0, 2) + "-" + rest.substr(2, 2));
   }

@@ -208,9 +208,10 @@ std::string EventToJson(const EventRecord& e) {
 
 const std::vector<std::string_view>& CsvColumns() {
   static const std::vector<std::string_view> kColumns = {
-      "doc_id",  "sentence_index", "source_code", "source_text", "target_code",
-      "target_text", "code", "root", "quad", "goldstein", "plover", "date", "date_precision",
-      "trigger", "pattern", "confidence", "sentence"};
+      "doc_id",      "sentence_index", "source_code",    "source_text", "target_code",
+      "target_text", "code",           "root",           "quad",        "goldstein",
+      "plover",      "date",           "date_precision", "trigger",     "pattern",
+      "confidence",  "sentence"};
   return kColumns;
 }
 

@@ -43,9 +43,10 @@ TEST(Output, JsonHasEveryFieldInOrder) {
     keys.push_back(item.key());
   }
   const std::vector<std::string> expected = {
-      "doc_id", "sentence_index", "sentence", "source", "target", "code", "root", "quad",
-      "goldstein", "plover", "date", "date_precision", "date_basis", "trigger", "pattern",
-      "confidence", "sentence_span", "trigger_span", "reported"};
+      "doc_id",     "sentence_index", "sentence",     "source",    "target",
+      "code",       "root",           "quad",         "goldstein", "plover",
+      "date",       "date_precision", "date_basis",   "trigger",   "pattern",
+      "confidence", "sentence_span",  "trigger_span", "reported"};
   EXPECT_EQ(keys, expected);
   EXPECT_EQ(j["sentence"], Sample().sentence);  // quotes, tab escaped and restored
   EXPECT_TRUE(j["target"].is_null());

@@ -30,11 +30,11 @@ namespace casus {
 struct EventFilter {
   std::string source_prefix;  // actor code prefix: "SYR" matches SYR, SYRGOV, SYRMIL
   std::string target_prefix;
-  std::string code_prefix;    // CAMEO code prefix: "19" matches 19x and 19xx
-  std::optional<Date> from;   // events dated on or after (first day of a coarser date)
-  std::optional<Date> to;     // events dated on or before
+  std::string code_prefix;   // CAMEO code prefix: "19" matches 19x and 19xx
+  std::optional<Date> from;  // events dated on or after (first day of a coarser date)
+  std::optional<Date> to;    // events dated on or before
   std::string doc_id;
-  int64_t limit = -1;         // -1: no limit
+  int64_t limit = -1;  // -1: no limit
 };
 
 struct WriteStats {

@@ -13,9 +13,9 @@ namespace {
 
 // Whitespace, including the no-break and thin spaces that web pages leave in text.
 bool IsSpace(char32_t c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v' ||
-         c == 0x00A0 || c == 0x2009 || c == 0x202F || c == 0x200B || c == 0x2002 ||
-         c == 0x2003 || c == 0x3000 || c == 0xFEFF;
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v' || c == 0x00A0 ||
+         c == 0x2009 || c == 0x202F || c == 0x200B || c == 0x2002 || c == 0x2003 || c == 0x3000 ||
+         c == 0xFEFF;
 }
 
 bool IsOpeningPunct(char32_t c) {
@@ -29,8 +29,8 @@ bool IsClosingQuoteOrBracket(char32_t c) {
 }
 
 bool IsTrailingPunct(char32_t c) {
-  return IsClosingQuoteOrBracket(c) || c == '.' || c == ',' || c == ';' || c == ':' ||
-         c == '!' || c == '?' || c == 0x2026;
+  return IsClosingQuoteOrBracket(c) || c == '.' || c == ',' || c == ';' || c == ':' || c == '!' ||
+         c == '?' || c == 0x2026;
 }
 
 bool IsDash(char32_t c) { return c == 0x2014 || c == 0x2013 || c == 0x2015 || c == 0x2012; }
@@ -43,13 +43,13 @@ using utf8::IsUpper;
 // Words whose final period belongs to them. Titles, months and weekdays never end a sentence;
 // the rest ("Inc.", "etc.", "a.m.") end one when a capitalized word follows.
 constexpr std::array<std::string_view, 44> kTitleAbbreviations = {
-    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "cmdr", "sgt", "adm",
-    "gov", "sen", "rep", "rev", "st", "prof", "pres", "amb", "vs", "v",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"};
+    "mr",  "mrs", "ms",  "dr",   "gen", "lt",  "col",  "maj",   "capt", "cmdr", "sgt",
+    "adm", "gov", "sen", "rep",  "rev", "st",  "prof", "pres",  "amb",  "vs",   "v",
+    "jan", "feb", "mar", "apr",  "jun", "jul", "aug",  "sep",   "sept", "oct",  "nov",
+    "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",  "sat",  "sun"};
 constexpr std::array<std::string_view, 14> kFinalAbbreviations = {
-    "etc", "inc", "ltd", "co", "corp", "jr", "sr", "bros", "approx", "dept", "est", "fig",
-    "mt", "ft"};
+    "etc",  "inc",    "ltd",  "co",  "corp", "jr", "sr",
+    "bros", "approx", "dept", "est", "fig",  "mt", "ft"};
 
 bool InList(std::string_view lower, std::span<const std::string_view> list) {
   return std::find(list.begin(), list.end(), lower) != list.end();
@@ -181,7 +181,7 @@ class ChunkSplitter {
       bool split_here = IsDash(c) || c == 0x2026;
       bool double_hyphen = c == '-' && pos < end && text_[pos] == '-';
       bool comma = (c == ',' || c == ';') && !(here > begin && IsAsciiDigit(text_[here - 1]) &&
-                                                pos < end && IsAsciiDigit(text_[pos]));
+                                               pos < end && IsAsciiDigit(text_[pos]));
       bool slash_word = false;
       if (split_here || double_hyphen || comma || slash_word) {
         size_t stop = double_hyphen ? pos + 1 : pos;
@@ -199,10 +199,11 @@ class ChunkSplitter {
       return;
     }
     // Currency signs before numbers: "$5" → "$ 5".
-    if (end - begin > 1 && (text_[begin] == '$' || StartsWith(begin, "\u20AC") ||
-                            StartsWith(begin, "\u00A3"))) {
-      uint32_t sign_end = begin + static_cast<uint32_t>(utf8::SequenceLength(
-                                      static_cast<unsigned char>(text_[begin])));
+    if (end - begin > 1 &&
+        (text_[begin] == '$' || StartsWith(begin, "\u20AC") || StartsWith(begin, "\u00A3"))) {
+      uint32_t sign_end =
+          begin +
+          static_cast<uint32_t>(utf8::SequenceLength(static_cast<unsigned char>(text_[begin])));
       if (sign_end < end && IsAsciiDigit(text_[sign_end])) {
         out->push_back({begin, sign_end});
         begin = sign_end;
@@ -217,9 +218,7 @@ class ChunkSplitter {
     EmitWithClitics(begin, end, out);
   }
 
-  bool StartsWith(uint32_t at, std::string_view s) const {
-    return text_.substr(at, s.size()) == s;
-  }
+  bool StartsWith(uint32_t at, std::string_view s) const { return text_.substr(at, s.size()) == s; }
 
   // Apostrophe (straight or typographic) at `at`, returning its length, or 0.
   [[nodiscard]] uint32_t ApostropheAt(uint32_t at, uint32_t end) const {
@@ -351,8 +350,8 @@ void SplitParagraph(Document* doc, uint32_t first_token, uint32_t paragraph) {
       if (final && kind == Abbrev::kDotted && i + 1 < n) {
         // "U.S. officials" goes on; "in the U.S. The" needs a sentence-like next word.
         std::string_view next = doc->TokenText(i + 1);
-        final = next == "The" || next == "He" || next == "She" || next == "It" ||
-                next == "They" || next == "We" || next == "But" || next == "In";
+        final = next == "The" || next == "He" || next == "She" || next == "It" || next == "They" ||
+                next == "We" || next == "But" || next == "In";
       }
     }
     if (!final) {
