@@ -44,7 +44,8 @@ bool IsNegation(std::string_view n) {
 }
 
 bool IsHypothetical(std::string_view n) {
-  return n == "would" || n == "could" || n == "might" || n == "may" || n == "should" || n == "if" ||
+  return n == "would" || n == "could" || n == "might" || n == "may" || n == "should" ||
+         n == "must" || n == "if" ||
          n == "unless" || n == "whether";
 }
 
@@ -274,7 +275,6 @@ class EventCoder final : public Stage {
 
   // The subject-side mention for a verb at token `begin`: index into c.mentions or -1.
   [[nodiscard]] int SubjectBefore(const SentenceContext& c, uint32_t begin) const {
-    int nearest = -1;
     for (size_t k = c.mentions.size(); k-- > 0;) {
       const TokenSpan& s = c.doc->mentions[c.mentions[k]].tokens;
       if (s.end > begin) {
@@ -290,25 +290,21 @@ class EventCoder final : public Stage {
       if (blocked) {
         break;
       }
-      if (nearest < 0) {
-        nearest = static_cast<int>(k);
-        if (!PrecededByPreposition(c, k)) {
-          return nearest;
-        }
-        continue;
-      }
-      if (!PrecededByPreposition(c, k)) {
-        // An earlier subject wins over a prepositional object ("rebels in Idlib attacked"),
-        // unless it is joined to it ("Russia and Iran").
+      // The preposition that governs a conjoined run stands before its first member.
+      const bool prepositional = PrecededByPreposition(c, Conjuncts(c, k).front());
+      if (!prepositional) {
+        // An earlier subject wins over a prepositional object ("rebels in Idlib attacked").
         return static_cast<int>(k);
       }
     }
-    return nearest;
+    // Only prepositional objects before the verb ("clashes between X and Y killed ten"): the
+    // subject is not an actor.
+    return -1;
   }
 
   // The first mention from token `from` on, within `reach` tokens of `limit`: index or -1.
   [[nodiscard]] int MentionAfter(const SentenceContext& c, uint32_t from, uint32_t limit,
-                                 int exclude) const {
+                                 int exclude, uint32_t checked_from = 0) const {
     for (size_t k = 0; k < c.mentions.size(); ++k) {
       if (static_cast<int>(k) == exclude) {
         continue;
@@ -320,7 +316,8 @@ class EventCoder final : public Stage {
       if (s.begin > limit) {
         return -1;
       }
-      for (uint32_t t = from; t < s.begin; ++t) {
+      // Words of the trigger itself ("claimed responsibility for") never end the search.
+      for (uint32_t t = std::max(from, checked_from); t < s.begin; ++t) {
         std::string_view n = c.doc->Norm(t);
         if (IsClauseBoundary(n) || IsSpeechWord(n)) {
           return -1;
@@ -464,7 +461,12 @@ void EventCoder::CodeSentence(Document& doc, SentenceContext& c, uint32_t senten
       noun_use = before == "the" || before == "a" || before == "an" || before == "this" ||
                  before == "that" || before == "these" || before == "those" || before == "its" ||
                  before == "their" || before == "his" || before == "her" || before == "our" ||
-                 before == "'s" || before == "recent" || before == "further" || before == "new";
+                 before == "'s" || before == "recent" || before == "further" || before == "new" ||
+                 // "after attacks", "over raids": a plural after a preposition is a noun.
+                 ((before == "after" || before == "over" || before == "during" ||
+                   before == "amid" || before == "following" || before == "despite" ||
+                   before == "of" || before == "against" || before == "since") &&
+                  doc.Norm(tr.begin).ends_with("s"));
     }
     const bool nominal = (pattern.flags & kPatternNominal) != 0 || noun_use;
     const bool reciprocal = (pattern.flags & kPatternReciprocal) != 0;
@@ -519,7 +521,7 @@ void EventCoder::CodeSentence(Document& doc, SentenceContext& c, uint32_t senten
         continue;
       }
       if (sources.size() == 1) {
-        int t = MentionAfter(c, tr.begin, tr.end + 8, static_cast<int>(sources[0]));
+        int t = MentionAfter(c, tr.begin, tr.end + 8, static_cast<int>(sources[0]), tr.end);
         if (t == by && by >= 0) {
           t = MentionAfter(c, doc.mentions[c.mentions[static_cast<size_t>(by)]].tokens.end,
                            tr.end + 10, by);
@@ -572,7 +574,7 @@ void EventCoder::CodeSentence(Document& doc, SentenceContext& c, uint32_t senten
         if (sources.empty()) {
           continue;
         }
-        int t = MentionAfter(c, tr.begin, tr.end + 10, -1);
+        int t = MentionAfter(c, tr.begin, tr.end + 10, -1, tr.end);
         if (t >= 0) {
           targets = Conjuncts(c, static_cast<size_t>(t));
           std::erase_if(targets, [&](size_t k) {
