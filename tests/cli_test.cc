@@ -135,7 +135,8 @@ TEST_F(CliTest, BadDocumentsAreReportedAndSkipped) {
     }
     if (e["doc_id"] == "good") {
       saw_good = true;
-      EXPECT_EQ(e["date"], "2024-12-03");  // from --date
+      // Relative to --date (a Tuesday): "on Tuesday" is that day, "on Wednesday" the week before.
+      EXPECT_EQ(e["date"], e["date_basis"] == "Tuesday" ? "2024-12-03" : "2024-11-27") << e.dump();
     } else {
       EXPECT_EQ(e["doc_id"], "j1");
       EXPECT_EQ(e["date"], "2024-12-02");  // the JSONL date wins over --date

@@ -156,6 +156,7 @@ std::string Field(const EventRecord& e, const std::string& name) {
       {"plover", &EventRecord::plover},
       {"date", &EventRecord::date},
       {"date_precision", &EventRecord::date_precision},
+      {"date_basis", &EventRecord::date_basis},
       {"trigger", &EventRecord::trigger},
       {"pattern", &EventRecord::pattern},
   };

@@ -24,9 +24,10 @@ const std::map<std::string, std::set<std::string>>& AllowedIncludes() {
       {"text", {"core"}},
       {"actors", {"core"}},
       {"events", {"core"}},
+      {"time", {"core"}},
       {"output", {"core"}},
       {"store", {"core"}},
-      {"app", {"core", "ingest", "text", "actors", "events", "output", "store"}},
+      {"app", {"core", "ingest", "text", "actors", "events", "time", "output", "store"}},
       {"cli", {"core", "app", "output"}},
   };
   return kAllowed;

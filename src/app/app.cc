@@ -11,6 +11,7 @@
 
 #include "ingest/ingest.h"
 #include "text/text.h"
+#include "time/time.h"
 
 namespace casus {
 
@@ -41,7 +42,8 @@ Status Resources::Load(const std::string& data_dir, Resources* resources) {
 }
 
 const std::vector<std::string>& RegisteredStageNames() {
-  static const std::vector<std::string> kNames = {"text.tokenize", "actors.match", "events.code"};
+  static const std::vector<std::string> kNames = {"text.tokenize", "actors.match", "events.code",
+                                                  "time.resolve"};
   return kNames;
 }
 
@@ -62,6 +64,8 @@ Status BuildPipeline(const std::vector<std::string>& names, const Resources& res
         return Status::InvalidInput("stage events.code needs the codebook and patterns");
       }
       pipeline->Add(MakeEventCoder(resources.codebook, resources.patterns));
+    } else if (name == "time.resolve") {
+      pipeline->Add(MakeTimeResolver());
     } else {
       return Status::InvalidInput("unknown stage '" + name + "'");
     }

@@ -45,8 +45,7 @@ bool IsNegation(std::string_view n) {
 
 bool IsHypothetical(std::string_view n) {
   return n == "would" || n == "could" || n == "might" || n == "may" || n == "should" ||
-         n == "must" || n == "if" ||
-         n == "unless" || n == "whether";
+         n == "must" || n == "if" || n == "unless" || n == "whether";
 }
 
 bool IsPassiveAux(std::string_view n) {
