@@ -42,8 +42,8 @@ Status Resources::Load(const std::string& data_dir, Resources* resources) {
 }
 
 const std::vector<std::string>& RegisteredStageNames() {
-  static const std::vector<std::string> kNames = {"text.tokenize", "actors.match", "events.code",
-                                                  "time.resolve"};
+  static const std::vector<std::string> kNames = {"text.tokenize", "text.layout", "actors.match",
+                                                  "events.code", "time.resolve"};
   return kNames;
 }
 
@@ -54,6 +54,8 @@ Status BuildPipeline(const std::vector<std::string>& names, const Resources& res
   for (const std::string& name : names) {
     if (name == "text.tokenize") {
       pipeline->Add(MakeTokenizer());
+    } else if (name == "text.layout") {
+      pipeline->Add(MakeLayoutAnalyzer());
     } else if (name == "actors.match") {
       if (!resources.actors) {
         return Status::InvalidInput("stage actors.match needs the actor dictionaries");

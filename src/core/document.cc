@@ -79,4 +79,20 @@ void Document::ClearAnnotations() {
   layers &= kLayerText;
 }
 
+std::string_view SentenceRoleName(SentenceRole role) {
+  switch (role) {
+    case SentenceRole::kBody:
+      return "body";
+    case SentenceRole::kHeadline:
+      return "headline";
+    case SentenceRole::kDeck:
+      return "deck";
+    case SentenceRole::kCrosshead:
+      return "crosshead";
+    case SentenceRole::kFurniture:
+      return "furniture";
+  }
+  return "body";
+}
+
 }  // namespace casus

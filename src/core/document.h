@@ -56,6 +56,7 @@ enum Layer : uint32_t {
   kLayerQuotes = 1U << 9,     // Document::quotes
   kLayerDates = 1U << 10,     // Event::date resolved from the text
   kLayerPlaces = 1U << 11,    // Document::places
+  kLayerLayout = 1U << 12,    // Sentence::role, headline and furniture in DocumentMeta
 };
 using LayerSet = uint32_t;
 
@@ -109,10 +110,16 @@ struct TokenColumns {
   void Clear();
 };
 
+// What a line of the page is. Only body text is coded for events: headlines and decks restate
+// the body, crossheads label it, and page furniture ("Subscribe", "Published …") is not news.
+enum class SentenceRole : uint8_t { kBody = 0, kHeadline, kDeck, kCrosshead, kFurniture };
+std::string_view SentenceRoleName(SentenceRole role);  // "body", "headline", …
+
 struct Sentence {
   ByteSpan bytes;
   TokenSpan tokens;
   uint32_t paragraph = 0;  // index of the paragraph (blank-line or line-separated block)
+  SentenceRole role = SentenceRole::kBody;
 };
 
 // A stretch of tokens that a dictionary maps to an actor code.
@@ -177,7 +184,8 @@ struct DocumentMeta {
   std::string url;
   std::string path;        // the file it came from ("-" for stdin), with ":LINE" for JSONL
   Date published;          // publication date; !valid() when unknown
-  std::string date_basis;  // where `published` came from: "metadata", "--date", …
+  std::string date_basis;  // where `published` came from: "metadata", "--date", "text", …
+  std::vector<std::string> removed;  // page-furniture lines found in the text, in text order
   // JSONL fields casus does not interpret, kept as (name, JSON text) in input order.
   std::vector<std::pair<std::string, std::string>> extra;
 };

@@ -639,7 +639,8 @@ Status EventCoder::Annotate(Document& doc) const {
     for (size_t m = next_mention; m < doc.mentions.size() && doc.mentions[m].sentence == s; ++m) {
       c.mentions.push_back(static_cast<uint32_t>(m));
     }
-    if (!c.mentions.empty()) {
+    // Headlines, decks, crossheads and page furniture restate or label the body: not coded.
+    if (!c.mentions.empty() && doc.sentences[s].role == SentenceRole::kBody) {
       CodeSentence(doc, c, s);
     }
   }

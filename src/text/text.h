@@ -17,6 +17,7 @@
 #define CASUS_TEXT_TEXT_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,16 @@ namespace casus {
 // "text.tokenize": requires kLayerText, assigns kLayerSentences | kLayerTokens.
 std::unique_ptr<Stage> MakeTokenizer();
 
+// "text.layout": requires kLayerSentences | kLayerTokens, assigns kLayerLayout. Gives each line
+// its role (see SentenceRole): page furniture (short boilerplate such as "Subscribe", "Contact
+// Us", share and print buttons, bylines, photo credits, "Published <date>", "<Publisher>
+// SECTION"), the headline (the first line that reads as a title: no final punctuation), decks
+// (a line repeated verbatim later in the body: the later copy is coded) and crossheads (short
+// unpunctuated lines inside the body). Fills meta.headline when the input gave none and
+// meta.published from a "Published/Updated <date>" line when it gave no date, and lists the
+// furniture in meta.removed. The text itself is never changed: offsets stay valid.
+std::unique_ptr<Stage> MakeLayoutAnalyzer();
+
 namespace text {
 
 // Lower case (ASCII and Latin-1/Latin Extended-A letters) with quotes and dashes folded.
@@ -36,6 +47,13 @@ std::string NormalizeToken(std::string_view token);
 
 // Tokenizes and splits `doc.text` into doc.tokens and doc.sentences (clearing both first).
 void Tokenize(Document* doc);
+
+// Reads a date such as "December 02,2024", "Dec. 2, 2024", "2 December 2024" or "2024-12-02"
+// from `text`; nullopt when there is none.
+std::optional<Date> ParseWrittenDate(std::string_view text);
+
+// Assigns Sentence::role and the layout metadata (what MakeLayoutAnalyzer's stage does).
+void AnalyzeLayout(Document* doc);
 
 }  // namespace text
 }  // namespace casus

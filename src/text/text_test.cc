@@ -128,3 +128,70 @@ TEST(TokenizeTest, StageAssignsLayers) {
 
 }  // namespace
 }  // namespace casus
+
+namespace casus {
+namespace {
+
+std::vector<std::string> Roles(Document* doc) {
+  text::Tokenize(doc);
+  text::AnalyzeLayout(doc);
+  std::vector<std::string> out;
+  for (uint32_t s = 0; s < doc->sentences.size(); ++s) {
+    out.push_back(std::string(SentenceRoleName(doc->sentences[s].role)) + ": " +
+                  std::string(doc->SentenceText(s)));
+  }
+  return out;
+}
+
+TEST(LayoutTest, FurnitureHeadlineDeckAndCrosshead) {
+  Document doc;
+  doc.meta.publisher = "Casus Wire";
+  doc.text =
+      "Share\n\n"
+      "Rebels seize town as talks stall\n\n"
+      "\"We will not stop until the siege is lifted across the whole province,\" a commander "
+      "said.\n\n"
+      "Casus Wire WORLD\n"
+      "Published December 02,2024\n"
+      "By Jane Roe\n\n"
+      "Rebels took the town on Monday.\n\n"
+      "A long war\n\n"
+      "\"We will not stop until the siege is lifted across the whole province,\" a commander "
+      "said.\n";
+  EXPECT_EQ(Roles(&doc),
+            (Strings{"furniture: Share", "headline: Rebels seize town as talks stall",
+                     "deck: \"We will not stop until the siege is lifted across the whole "
+                     "province,\" a commander said.",
+                     "furniture: Casus Wire WORLD", "furniture: Published December 02,2024",
+                     "furniture: By Jane Roe", "body: Rebels took the town on Monday.",
+                     "crosshead: A long war",
+                     "body: \"We will not stop until the siege is lifted across the whole "
+                     "province,\" a commander said."}));
+  EXPECT_EQ(doc.meta.headline, "Rebels seize town as talks stall");
+  EXPECT_EQ(doc.meta.published.ToString(), "2024-12-02");
+  EXPECT_EQ(doc.meta.date_basis, "text");
+  EXPECT_EQ(doc.meta.removed.size(), 4U);
+}
+
+TEST(LayoutTest, MetadataWinsAndPlainBodiesStayBody) {
+  Document doc;
+  doc.meta.headline = "Given";
+  doc.meta.published = Date::Day(2021, 7, 30);
+  doc.text = "Turkey condemned Israel.\nThe talks failed.\nPublished July 1, 2021\n";
+  EXPECT_EQ(Roles(&doc), (Strings{"body: Turkey condemned Israel.", "body: The talks failed.",
+                                  "furniture: Published July 1, 2021"}));
+  EXPECT_EQ(doc.meta.headline, "Given");
+  EXPECT_EQ(doc.meta.published.ToString(), "2021-07-30");
+}
+
+TEST(LayoutTest, WrittenDates) {
+  EXPECT_EQ(text::ParseWrittenDate("Published December 02,2024")->ToString(), "2024-12-02");
+  EXPECT_EQ(text::ParseWrittenDate("Updated Dec. 2, 2024 10:31")->ToString(), "2024-12-02");
+  EXPECT_EQ(text::ParseWrittenDate("2 December 2024")->ToString(), "2024-12-02");
+  EXPECT_EQ(text::ParseWrittenDate("posted 2024-12-02T10:00")->ToString(), "2024-12-02");
+  EXPECT_FALSE(text::ParseWrittenDate("Published by Reuters").has_value());
+  EXPECT_FALSE(text::ParseWrittenDate("February 30, 2024").has_value());
+}
+
+}  // namespace
+}  // namespace casus

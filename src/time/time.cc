@@ -25,8 +25,9 @@ int MonthOf(std::string_view n) {
   static constexpr std::array<std::string_view, 12> kMonths = {
       "january", "february", "march",     "april",   "may",      "june",
       "july",    "august",   "september", "october", "november", "december"};
-  static constexpr std::array<std::string_view, 12> kShort = {
-      "jan.", "feb.", "mar.", "apr.", "may", "jun.", "jul.", "aug.", "sept.", "oct.", "nov.", "dec."};
+  static constexpr std::array<std::string_view, 12> kShort = {"jan.",  "feb.", "mar.", "apr.",
+                                                              "may",   "jun.", "jul.", "aug.",
+                                                              "sept.", "oct.", "nov.", "dec."};
   for (size_t i = 0; i < kMonths.size(); ++i) {
     if (n == kMonths[i] || n == kShort[i] || (i == 8 && n == "sep.")) {
       return static_cast<int>(i) + 1;
@@ -53,7 +54,8 @@ int DayOf(std::string_view n) {
 }
 
 int YearOf(std::string_view n) {
-  if (n.size() != 4 || !std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (n.size() != 4 ||
+      !std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return 0;
   }
   int year = std::atoi(std::string(n).c_str());
@@ -62,8 +64,8 @@ int YearOf(std::string_view n) {
 
 int SmallNumber(std::string_view n) {
   static constexpr std::array<std::string_view, 13> kWords = {
-      "zero", "one", "two", "three", "four", "five", "six",
-      "seven", "eight", "nine", "ten", "eleven", "twelve"};
+      "zero",  "one",   "two",  "three", "four",   "five",  "six",
+      "seven", "eight", "nine", "ten",   "eleven", "twelve"};
   for (size_t i = 0; i < kWords.size(); ++i) {
     if (n == kWords[i]) {
       return static_cast<int>(i);
@@ -85,9 +87,9 @@ bool IsSpeechVerb(std::string_view n) {
 }
 
 bool IsTimePreposition(std::string_view n) {
-  return n == "in" || n == "since" || n == "until" || n == "by" || n == "during" ||
-         n == "from" || n == "of" || n == "early" || n == "late" || n == "mid" || n == "mid-" ||
-         n == "before" || n == "after" || n == "through" || n == "throughout" || n == "till";
+  return n == "in" || n == "since" || n == "until" || n == "by" || n == "during" || n == "from" ||
+         n == "of" || n == "early" || n == "late" || n == "mid" || n == "mid-" || n == "before" ||
+         n == "after" || n == "through" || n == "throughout" || n == "till";
 }
 
 Date AddDays(const Date& d, int64_t days) {
@@ -244,8 +246,7 @@ class Scanner {
       }
       *date = AddDays(published_, offset);
       std::string_view after = N(end);
-      if (after == "night" || after == "morning" || after == "evening" ||
-          after == "afternoon") {
+      if (after == "night" || after == "morning" || after == "evening" || after == "afternoon") {
         ++end;
       }
       return end;
@@ -371,9 +372,8 @@ class TimeResolver final : public Stage {
         event.date = chosen->date;
         event.date_basis = std::string(doc.Slice(doc.TokenBytes(chosen->tokens)));
         if (doc.meta.published.valid() &&
-            chosen->date.DaysSinceEpoch() < Date::Month(doc.meta.published.year,
-                                                        doc.meta.published.month)
-                                                .DaysSinceEpoch()) {
+            chosen->date.DaysSinceEpoch() <
+                Date::Month(doc.meta.published.year, doc.meta.published.month).DaysSinceEpoch()) {
           event.flags |= kEventPast;
         }
       }

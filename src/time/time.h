@@ -31,16 +31,15 @@ namespace casus {
 
 struct TimeExpression {
   TokenSpan tokens;
-  Date date;                  // resolved, with the precision the text supports
-  bool speech_time = false;   // attached to a speech verb ("said Friday")
+  Date date;                 // resolved, with the precision the text supports
+  bool speech_time = false;  // attached to a speech verb ("said Friday")
 };
 
 namespace temporal {
 
 // The temporal expressions of sentence `s`, resolved against `published` (which may be
 // invalid: then only expressions with an explicit year resolve).
-std::vector<TimeExpression> FindExpressions(const Document& doc, uint32_t s,
-                                            const Date& published);
+std::vector<TimeExpression> FindExpressions(const Document& doc, uint32_t s, const Date& published);
 
 }  // namespace temporal
 

@@ -33,8 +33,8 @@ Document Sentence(const std::string& text, const std::string& published) {
                    doc.strings.Intern(utf8::MatchForm(word)), flags);
     pos = end;
   }
-  doc.sentences.push_back({{0, static_cast<uint32_t>(text.size())},
-                           {0, static_cast<uint32_t>(doc.tokens.size())}, 0});
+  doc.sentences.push_back(
+      {{0, static_cast<uint32_t>(text.size())}, {0, static_cast<uint32_t>(doc.tokens.size())}, 0});
   return doc;
 }
 
@@ -53,14 +53,11 @@ using Strings = std::vector<std::string>;
 
 // 2021-07-30 was a Friday; 2021-08-19 a Thursday; 2024-12-02 a Monday.
 TEST(TimeTest, WeekdaysAreTheMostRecentOnOrBeforePublication) {
-  EXPECT_EQ(Find("an official said Friday", "2021-07-30"),
-            (Strings{"Friday=2021-07-30 (speech)"}));
+  EXPECT_EQ(Find("an official said Friday", "2021-07-30"), (Strings{"Friday=2021-07-30 (speech)"}));
   EXPECT_EQ(Find("talks on Tuesday failed", "2021-08-19"), (Strings{"Tuesday=2021-08-17"}));
-  EXPECT_EQ(Find("clashes on Tuesday night", "2021-08-19"),
-            (Strings{"Tuesday night=2021-08-17"}));
+  EXPECT_EQ(Find("clashes on Tuesday night", "2021-08-19"), (Strings{"Tuesday night=2021-08-17"}));
   EXPECT_EQ(Find("last Monday", "2024-12-02"), (Strings{"Monday=2024-11-25"}));
-  EXPECT_EQ(Find("they will meet on Wednesday", "2024-12-02"),
-            (Strings{"Wednesday=2024-12-04"}));
+  EXPECT_EQ(Find("they will meet on Wednesday", "2024-12-02"), (Strings{"Wednesday=2024-12-04"}));
 }
 
 TEST(TimeTest, DatesWithAndWithoutYear) {
