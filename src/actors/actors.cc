@@ -11,6 +11,7 @@
 
 #include "core/date.h"
 #include "core/document.h"
+#include "core/string_pool.h"
 #include "core/utf8.h"
 
 namespace casus {
@@ -39,7 +40,8 @@ struct ActorPhrase {
 struct ActorDictionary::Impl {
   std::vector<ActorEntry> entries;
   std::vector<ActorPhrase> phrases;
-  std::unordered_map<std::string, uint32_t> vocabulary;  // match form → word id
+  std::unordered_map<std::string, uint32_t, TransparentStringHash, std::equal_to<>>
+      vocabulary;  // match form → word id
   // Word id → phrases that start with it, longest first.
   std::vector<std::vector<uint32_t>> phrases_by_first;
 
@@ -51,7 +53,7 @@ struct ActorDictionary::Impl {
     return it->second;
   }
   [[nodiscard]] int64_t Find(std::string_view word) const {
-    auto it = vocabulary.find(std::string(word));
+    auto it = vocabulary.find(word);
     return it == vocabulary.end() ? -1 : static_cast<int64_t>(it->second);
   }
 };

@@ -16,6 +16,13 @@
 
 namespace casus {
 
+// Hash for unordered containers keyed by std::string that are searched with string_views
+// (heterogeneous lookup), so that a lookup never builds a temporary string.
+struct TransparentStringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 class StringPool {
  public:
   StringPool();

@@ -147,23 +147,55 @@ class EventCoder final : public Stage {
   [[nodiscard]] std::vector<Trigger> FindTriggers(const SentenceContext& c) const {
     const PatternSet::Impl& p = patterns_->impl();
     std::vector<Trigger> triggers;
+    // The base words of the sentence: the possible last words of its phrases.
+    std::vector<uint32_t> present;
+    for (uint32_t t = c.span.begin; t < c.span.end; ++t) {
+      if (const auto* bases = (*c.bases)[c.doc->tokens.norm[t]]; bases != nullptr) {
+        present.insert(present.end(), bases->begin(), bases->end());
+      }
+    }
+    std::sort(present.begin(), present.end());
+    present.erase(std::unique(present.begin(), present.end()), present.end());
     uint32_t t = c.span.begin;
     while (t < c.span.end) {
       const auto* bases = (*c.bases)[c.doc->tokens.norm[t]];
       Trigger best;
+      uint32_t best_index = 0;
       bool have = false;
+      // Longest match; between equally long ones, the phrase loaded first.
+      auto consider = [&](uint32_t index) {
+        Trigger candidate;
+        candidate.pattern = p.phrases[index].pattern;
+        if (MatchPhrase(c, p.phrases[index], t, &candidate) &&
+            (!have || candidate.end > best.end ||
+             (candidate.end == best.end && index < best_index))) {
+          best = candidate;
+          best_index = index;
+          have = true;
+        }
+      };
       if (bases != nullptr) {
         for (uint32_t base : *bases) {
-          if (base >= p.phrases_by_first.size()) {
+          if (base < p.single_by_word.size()) {
+            for (uint32_t index : p.single_by_word[base]) {
+              consider(index);
+            }
+          }
+          if (base >= p.by_first_last.size()) {
             continue;
           }
-          for (uint32_t index : p.phrases_by_first[base]) {
-            Trigger candidate;
-            candidate.pattern = p.phrases[index].pattern;
-            if (MatchPhrase(c, p.phrases[index], t, &candidate) &&
-                (!have || candidate.end > best.end)) {
-              best = candidate;
-              have = true;
+          // Merge the phrases' last words with the sentence's words (both sorted).
+          const auto& list = p.by_first_last[base];
+          size_t a = 0;
+          size_t b = 0;
+          while (a < list.size() && b < present.size()) {
+            if (list[a].first < present[b]) {
+              ++a;
+            } else if (present[b] < list[a].first) {
+              ++b;
+            } else {
+              consider(list[a].second);
+              ++a;
             }
           }
         }

@@ -210,7 +210,7 @@ uint32_t PatternSet::Impl::Intern(const std::string& word) {
 }
 
 int64_t PatternSet::Impl::Find(std::string_view word) const {
-  auto it = vocabulary.find(std::string(word));
+  auto it = vocabulary.find(word);
   return it == vocabulary.end() ? -1 : static_cast<int64_t>(it->second);
 }
 
@@ -364,10 +364,21 @@ Status PatternSet::AddFile(std::string_view where, std::string_view contents,
         return Status::InvalidInput(here + ": a phrase needs words and cannot end in '*'");
       }
       auto first = static_cast<uint32_t>(phrase.elements.front());
-      if (impl.phrases_by_first.size() <= first) {
-        impl.phrases_by_first.resize(first + 1);
+      const auto index = static_cast<uint32_t>(impl.phrases.size());
+      if (phrase.elements.size() == 1) {
+        if (impl.single_by_word.size() <= first) {
+          impl.single_by_word.resize(first + 1);
+        }
+        impl.single_by_word[first].push_back(index);
+      } else {
+        if (impl.by_first_last.size() <= first) {
+          impl.by_first_last.resize(first + 1);
+        }
+        auto& list = impl.by_first_last[first];
+        const std::pair<uint32_t, uint32_t> entry{static_cast<uint32_t>(phrase.elements.back()),
+                                                  index};
+        list.insert(std::upper_bound(list.begin(), list.end(), entry), entry);
       }
-      impl.phrases_by_first[first].push_back(static_cast<uint32_t>(impl.phrases.size()));
       impl.phrases.push_back(std::move(phrase));
       if (bar == body.size()) {
         break;

@@ -3,9 +3,11 @@
 //
 // Every distinct word form the dictionary knows has an id in `vocabulary`; `bases_of[id]` lists
 // the base words that form inflects ("met" → "meet"). A phrase is a sequence of base-word ids
-// and gaps; the coder maps each token to its base ids once per document and then walks the
-// phrases that start with each base (`phrases_by_first`), so matching costs one hash lookup per
-// distinct token form and a few integer comparisons per candidate phrase.
+// and gaps. One-word phrases are indexed by their word (`single_by_word`); longer ones by their
+// first and last words (`by_first_last`), because the dictionary holds thousands of phrases
+// that share a first word ("call on * to …"): the coder looks up only the (first, last) pairs
+// whose last word occurs in the sentence, so the cost of a token grows with the sentence's
+// vocabulary, not with the dictionary.
 #ifndef CASUS_EVENTS_PATTERNS_INTERNAL_H_
 #define CASUS_EVENTS_PATTERNS_INTERNAL_H_
 
@@ -16,6 +18,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/string_pool.h"
 #include "events/events.h"
 
 namespace casus {
@@ -45,9 +48,13 @@ struct PatternPhrase {
 struct PatternSet::Impl {
   std::vector<Pattern> patterns;
   std::vector<PatternPhrase> phrases;
-  std::unordered_map<std::string, uint32_t> vocabulary;  // word form → id
-  std::vector<std::vector<uint32_t>> bases_of;           // form id → base-word ids
-  std::vector<std::vector<uint32_t>> phrases_by_first;   // base-word id → phrase indices
+  std::unordered_map<std::string, uint32_t, TransparentStringHash, std::equal_to<>>
+      vocabulary;                                     // word form → id
+  std::vector<std::vector<uint32_t>> bases_of;        // form id → base-word ids
+  std::vector<std::vector<uint32_t>> single_by_word;  // base-word id → one-word phrases
+  // base-word id → (last word, phrase index) of the longer phrases starting with it, sorted by
+  // last word, so that the coder intersects it with the sentence's sorted vocabulary.
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> by_first_last;
   std::unordered_set<std::string> ids;
 
   uint32_t Intern(const std::string& word);

@@ -74,12 +74,12 @@ std::vector<Piece> Pieces(std::string_view line) {
 bool EndsSentence(std::string_view line) {
   // Strip closing quotes and brackets, then look for final punctuation.
   std::string norm = Lower(line);
-  while (!norm.empty() && (norm.back() == '"' || norm.back() == '\'' || norm.back() == ')' ||
-                           norm.back() == ' ')) {
+  while (!norm.empty() &&
+         (norm.back() == '"' || norm.back() == '\'' || norm.back() == ')' || norm.back() == ' ')) {
     norm.pop_back();
   }
-  return !norm.empty() && (norm.back() == '.' || norm.back() == '!' || norm.back() == '?' ||
-                           norm.back() == ':');
+  return !norm.empty() &&
+         (norm.back() == '.' || norm.back() == '!' || norm.back() == '?' || norm.back() == ':');
 }
 
 size_t WordCount(std::string_view line) {
@@ -102,20 +102,44 @@ bool IsFurniture(std::string_view line, std::string_view publisher) {
     return false;
   }
   std::string lower = Lower(line);
-  static constexpr std::array<std::string_view, 30> kExact = {
-      "contact us", "subscribe", "subscribe now", "share", "print", "email", "e-mail",
-      "tweet", "facebook", "twitter", "whatsapp", "linkedin", "telegram", "follow us",
-      "advertisement", "read more", "related", "related news", "related articles", "sign up",
-      "log in", "login", "home", "newsletter", "comments", "share this article", "more",
-      "copy link", "listen", "menu"};
+  static constexpr std::array<std::string_view, 30> kExact = {"contact us",
+                                                              "subscribe",
+                                                              "subscribe now",
+                                                              "share",
+                                                              "print",
+                                                              "email",
+                                                              "e-mail",
+                                                              "tweet",
+                                                              "facebook",
+                                                              "twitter",
+                                                              "whatsapp",
+                                                              "linkedin",
+                                                              "telegram",
+                                                              "follow us",
+                                                              "advertisement",
+                                                              "read more",
+                                                              "related",
+                                                              "related news",
+                                                              "related articles",
+                                                              "sign up",
+                                                              "log in",
+                                                              "login",
+                                                              "home",
+                                                              "newsletter",
+                                                              "comments",
+                                                              "share this article",
+                                                              "more",
+                                                              "copy link",
+                                                              "listen",
+                                                              "menu"};
   for (std::string_view e : kExact) {
     if (lower == e) {
       return true;
     }
   }
   static constexpr std::array<std::string_view, 12> kPrefixes = {
-      "published ", "updated ", "posted ", "last updated", "photo:", "photo credit",
-      "image:", "file photo", "copyright", "(c) ", "© ", "all rights reserved"};
+      "published ", "updated ",   "posted ",   "last updated", "photo:", "photo credit",
+      "image:",     "file photo", "copyright", "(c) ",         "© ",     "all rights reserved"};
   for (std::string_view p : kPrefixes) {
     if (lower.starts_with(p)) {
       return true;
@@ -136,8 +160,8 @@ bool IsFurniture(std::string_view line, std::string_view publisher) {
   if (words <= 5 && !pieces.empty() && !pieces.back().number) {
     const std::string& last = pieces.back().text;
     bool all_caps = last.size() >= 4 && std::all_of(last.begin(), last.end(), [](char c) {
-      return std::isupper(static_cast<unsigned char>(c)) != 0;
-    });
+                      return std::isupper(static_cast<unsigned char>(c)) != 0;
+                    });
     bool known_section = last == "WORLD" || last == "POLITICS" || last == "BUSINESS" ||
                          last == "OPINION" || last == "SPORTS" || last == "ECONOMY" ||
                          last == "NEWS" || last == "REGION" || last == "TURKIYE";
@@ -158,10 +182,9 @@ std::optional<Date> ParseWrittenDate(std::string_view line) {
     // 2024-12-02
     if (p[i].number && p[i].text.size() == 4 && i + 2 < p.size() && p[i + 1].number &&
         p[i + 2].number) {
-      std::optional<Date> d = Date::Parse(p[i].text + "-" +
-                                          (p[i + 1].text.size() == 1 ? "0" : "") + p[i + 1].text +
-                                          "-" + (p[i + 2].text.size() == 1 ? "0" : "") +
-                                          p[i + 2].text);
+      std::optional<Date> d =
+          Date::Parse(p[i].text + "-" + (p[i + 1].text.size() == 1 ? "0" : "") + p[i + 1].text +
+                      "-" + (p[i + 2].text.size() == 1 ? "0" : "") + p[i + 2].text);
       if (d) {
         return d;
       }
