@@ -11,6 +11,7 @@
 
 #include "core/date.h"
 #include "core/document.h"
+#include "core/files.h"
 #include "core/string_pool.h"
 #include "core/utf8.h"
 
@@ -583,30 +584,10 @@ ActorDictionary::~ActorDictionary() = default;
 size_t ActorDictionary::size() const { return impl_->entries.size(); }
 
 Status ActorDictionary::LoadDirectory(const std::string& dir, ActorDictionary* dict) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) {
-    return Status::NotFound("actor dictionary directory " + dir + " does not exist");
-  }
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.path().extension() == ".actors") {
-      files.push_back(entry.path());
-    }
-  }
-  std::sort(files.begin(), files.end());
-  if (files.empty()) {
-    return Status::NotFound("no *.actors files in " + dir);
-  }
-  for (const auto& path : files) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      return Status::IOError(path.string() + ": cannot read");
-    }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    CASUS_RETURN_IF_ERROR(dict->AddFile(path.filename().string(), buffer.str()));
-  }
-  return Status::OK();
+  return ForEachFileIn(dir, ".actors", "actor dictionary",
+                       [dict](const std::string& name, const std::string& contents) {
+                         return dict->AddFile(name, contents);
+                       });
 }
 
 Status ActorDictionary::AddFile(std::string_view where, std::string_view contents) {

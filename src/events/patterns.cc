@@ -12,6 +12,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "core/files.h"
 #include "core/utf8.h"
 #include "events/patterns_internal.h"
 
@@ -139,26 +140,21 @@ void AddInflections(const std::string& w, std::vector<std::string>* out) {
       !std::all_of(w.begin(), w.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; })) {
     return;
   }
-  for (const auto* table : {&kIrregular}) {
-    for (const auto& [base, forms] : *table) {
-      if (base == w) {
-        std::string_view rest = forms;
-        while (!rest.empty()) {
-          size_t space = rest.find(' ');
-          out->emplace_back(rest.substr(0, space));
-          rest = space == std::string_view::npos ? "" : rest.substr(space + 1);
-        }
-      }
+  auto add_forms = [&](std::string_view forms) {
+    while (!forms.empty()) {
+      size_t space = forms.find(' ');
+      out->emplace_back(forms.substr(0, space));
+      forms = space == std::string_view::npos ? "" : forms.substr(space + 1);
+    }
+  };
+  for (const auto& [base, forms] : kIrregular) {
+    if (base == w) {
+      add_forms(forms);
     }
   }
   for (const auto& [base, forms] : kIrregularMore) {
     if (base == w) {
-      std::string_view rest = forms;
-      while (!rest.empty()) {
-        size_t space = rest.find(' ');
-        out->emplace_back(rest.substr(0, space));
-        rest = space == std::string_view::npos ? "" : rest.substr(space + 1);
-      }
+      add_forms(forms);
     }
   }
   const char last = w.back();
@@ -223,30 +219,10 @@ size_t PatternSet::size() const { return impl_->patterns.size(); }
 
 Status PatternSet::LoadDirectory(const std::string& dir, const Codebook& codebook,
                                  PatternSet* patterns) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) {
-    return Status::NotFound("pattern directory " + dir + " does not exist");
-  }
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.path().extension() == ".patterns") {
-      files.push_back(entry.path());
-    }
-  }
-  std::sort(files.begin(), files.end());
-  if (files.empty()) {
-    return Status::NotFound("no *.patterns files in " + dir);
-  }
-  for (const auto& path : files) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      return Status::IOError(path.string() + ": cannot read");
-    }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    CASUS_RETURN_IF_ERROR(patterns->AddFile(path.filename().string(), buffer.str(), codebook));
-  }
-  return Status::OK();
+  return ForEachFileIn(dir, ".patterns", "pattern",
+                       [&](const std::string& name, const std::string& contents) {
+                         return patterns->AddFile(name, contents, codebook);
+                       });
 }
 
 Status PatternSet::AddFile(std::string_view where, std::string_view contents,
