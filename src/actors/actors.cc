@@ -1,4 +1,5 @@
 #include "actors/actors.h"
+#include "actors/actors_internal.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -13,63 +14,12 @@
 #include "core/document.h"
 #include "core/files.h"
 #include "core/string_pool.h"
+#include "core/strings.h"
 #include "core/utf8.h"
 
 namespace casus {
 
-// kPlace: a city or region of a country. Places are not actors; they only tell which country a
-// document is about, so that "rebels" in a story datelined Idlib are Syrian rebels.
-enum class ActorEntryKind : uint8_t { kCountry, kActor, kAgent, kDiscard, kPlace };
-
-struct ActorEntry {
-  ActorEntryKind kind = ActorEntryKind::kCountry;
-  std::string code;
-  Date from;  // !valid(): open
-  Date to;
-  std::string where;  // "countries.actors:12"
-};
-
-// One dictionary phrase: a sequence of word ids (match forms), with the case rules per word.
-struct ActorPhrase {
-  std::vector<uint32_t> words;
-  // Per word: 0 any case, 1 must be capitalized, 2 exact text (the '=' prefix).
-  std::vector<uint8_t> case_rule;
-  std::vector<std::string> exact;  // exact text for case_rule 2, else ""
-  uint32_t entry = 0;
-};
-
-struct ActorDictionary::Impl {
-  std::vector<ActorEntry> entries;
-  std::vector<ActorPhrase> phrases;
-  std::unordered_map<std::string, uint32_t, TransparentStringHash, std::equal_to<>>
-      vocabulary;  // match form → word id
-  // Word id → phrases that start with it, longest first.
-  std::vector<std::vector<uint32_t>> phrases_by_first;
-
-  uint32_t Intern(const std::string& word) {
-    auto [it, inserted] = vocabulary.emplace(word, static_cast<uint32_t>(vocabulary.size()));
-    if (inserted) {
-      phrases_by_first.emplace_back();
-    }
-    return it->second;
-  }
-  [[nodiscard]] int64_t Find(std::string_view word) const {
-    auto it = vocabulary.find(word);
-    return it == vocabulary.end() ? -1 : static_cast<int64_t>(it->second);
-  }
-};
-
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 bool IsCode(std::string_view code, size_t min, size_t max) {
   if (code.size() < min || code.size() > max) {
@@ -590,7 +540,8 @@ Status ActorDictionary::LoadDirectory(const std::string& dir, ActorDictionary* d
                        });
 }
 
-Status ActorDictionary::AddFile(std::string_view where, std::string_view contents) {
+Status ActorDictionary::AddFile(std::string_view where, std::string_view contents,
+                                std::vector<Status>* errors) {
   Impl& impl = *impl_;
   size_t line_number = 0;
   size_t pos = 0;
@@ -599,7 +550,7 @@ Status ActorDictionary::AddFile(std::string_view where, std::string_view content
     if (eol == std::string_view::npos) {
       eol = contents.size();
     }
-    std::string_view line = Trim(contents.substr(pos, eol - pos));
+    std::string_view line = TrimBlanks(contents.substr(pos, eol - pos));
     pos = eol + 1;
     ++line_number;
     if (line.empty() || line.front() == '#') {
@@ -609,97 +560,107 @@ Status ActorDictionary::AddFile(std::string_view where, std::string_view content
       continue;
     }
     const std::string here = std::string(where) + ":" + std::to_string(line_number);
-    size_t colon = line.find(':');
-    if (colon == std::string_view::npos) {
-      return Status::InvalidInput(here + ": expected 'KIND CODE: phrase | phrase'");
-    }
-    std::string_view head = Trim(line.substr(0, colon));
-    std::string_view body = Trim(line.substr(colon + 1));
-    ActorEntry entry;
-    entry.where = here;
-    size_t space = head.find(' ');
-    std::string_view kind = head.substr(0, space);
-    std::string_view rest = space == std::string_view::npos ? "" : Trim(head.substr(space));
-    if (kind == "country") {
-      entry.kind = ActorEntryKind::kCountry;
-    } else if (kind == "actor") {
-      entry.kind = ActorEntryKind::kActor;
-    } else if (kind == "agent") {
-      entry.kind = ActorEntryKind::kAgent;
-    } else if (kind == "discard") {
-      entry.kind = ActorEntryKind::kDiscard;
-    } else if (kind == "place") {
-      entry.kind = ActorEntryKind::kPlace;
-    } else {
-      return Status::InvalidInput(here + ": unknown entry kind '" + std::string(kind) +
-                                  "' (country, actor, agent, place or discard)");
-    }
-    // Optional date range: CODE [FROM..TO]
-    size_t bracket = rest.find('[');
-    std::string_view code = Trim(rest.substr(0, bracket));
-    if (bracket != std::string_view::npos) {
-      size_t close = rest.find(']', bracket);
-      size_t dots = rest.find("..", bracket);
-      if (close == std::string_view::npos || dots == std::string_view::npos || dots > close) {
-        return Status::InvalidInput(here + ": expected a date range [YYYY-MM-DD..YYYY-MM-DD]");
+    auto parse_line = [&]() -> Status {
+      size_t colon = line.find(':');
+      if (colon == std::string_view::npos) {
+        return Status::InvalidInput(here + ": expected 'KIND CODE: phrase | phrase'");
       }
-      CASUS_RETURN_IF_ERROR(
-          ParseDate(Trim(rest.substr(bracket + 1, dots - bracket - 1)), here, &entry.from));
-      CASUS_RETURN_IF_ERROR(
-          ParseDate(Trim(rest.substr(dots + 2, close - dots - 2)), here, &entry.to));
-      if (entry.from.valid() && entry.to.valid() &&
-          entry.to.DaysSinceEpoch() < entry.from.DaysSinceEpoch()) {
-        return Status::InvalidInput(here + ": date range ends before it begins");
+      std::string_view head = TrimBlanks(line.substr(0, colon));
+      std::string_view body = TrimBlanks(line.substr(colon + 1));
+      ActorEntry entry;
+      entry.where = here;
+      size_t space = head.find(' ');
+      std::string_view kind = head.substr(0, space);
+      std::string_view rest = space == std::string_view::npos ? "" : TrimBlanks(head.substr(space));
+      if (kind == "country") {
+        entry.kind = ActorEntryKind::kCountry;
+      } else if (kind == "actor") {
+        entry.kind = ActorEntryKind::kActor;
+      } else if (kind == "agent") {
+        entry.kind = ActorEntryKind::kAgent;
+      } else if (kind == "discard") {
+        entry.kind = ActorEntryKind::kDiscard;
+      } else if (kind == "place") {
+        entry.kind = ActorEntryKind::kPlace;
+      } else {
+        return Status::InvalidInput(here + ": unknown entry kind '" + std::string(kind) +
+                                    "' (country, actor, agent, place or discard)");
       }
-    }
-    entry.code = std::string(code);
-    bool code_ok = entry.kind == ActorEntryKind::kDiscard ? entry.code.empty()
-                   : entry.kind == ActorEntryKind::kAgent ? IsCode(entry.code, 3, 3)
-                                                          : IsCode(entry.code, 3, 15);
-    if (!code_ok) {
-      return Status::InvalidInput(here + ": bad code '" + entry.code + "' for " +
-                                  std::string(kind));
-    }
-    auto entry_index = static_cast<uint32_t>(impl.entries.size());
-    impl.entries.push_back(std::move(entry));
-    size_t start = 0;
-    int phrase_count = 0;
-    while (start <= body.size()) {
-      size_t bar = body.find('|', start);
-      if (bar == std::string_view::npos) {
-        bar = body.size();
+      // Optional date range: CODE [FROM..TO]
+      size_t bracket = rest.find('[');
+      std::string_view code = TrimBlanks(rest.substr(0, bracket));
+      if (bracket != std::string_view::npos) {
+        size_t close = rest.find(']', bracket);
+        size_t dots = rest.find("..", bracket);
+        if (close == std::string_view::npos || dots == std::string_view::npos || dots > close) {
+          return Status::InvalidInput(here + ": expected a date range [YYYY-MM-DD..YYYY-MM-DD]");
+        }
+        CASUS_RETURN_IF_ERROR(
+            ParseDate(TrimBlanks(rest.substr(bracket + 1, dots - bracket - 1)), here, &entry.from));
+        CASUS_RETURN_IF_ERROR(
+            ParseDate(TrimBlanks(rest.substr(dots + 2, close - dots - 2)), here, &entry.to));
+        if (entry.from.valid() && entry.to.valid() &&
+            entry.to.DaysSinceEpoch() < entry.from.DaysSinceEpoch()) {
+          return Status::InvalidInput(here + ": date range ends before it begins");
+        }
       }
-      std::string_view phrase_text = Trim(body.substr(start, bar - start));
-      start = bar + 1;
-      if (phrase_text.empty()) {
+      entry.code = std::string(code);
+      bool code_ok = entry.kind == ActorEntryKind::kDiscard ? entry.code.empty()
+                     : entry.kind == ActorEntryKind::kAgent ? IsCode(entry.code, 3, 3)
+                                                            : IsCode(entry.code, 3, 15);
+      if (!code_ok) {
+        return Status::InvalidInput(here + ": bad code '" + entry.code + "' for " +
+                                    std::string(kind));
+      }
+      auto entry_index = static_cast<uint32_t>(impl.entries.size());
+      impl.entries.push_back(std::move(entry));
+      size_t start = 0;
+      int phrase_count = 0;
+      while (start <= body.size()) {
+        size_t bar = body.find('|', start);
+        if (bar == std::string_view::npos) {
+          bar = body.size();
+        }
+        std::string_view phrase_text = TrimBlanks(body.substr(start, bar - start));
+        start = bar + 1;
+        if (phrase_text.empty()) {
+          if (bar == body.size()) {
+            break;
+          }
+          return Status::InvalidInput(here + ": empty phrase");
+        }
+        ActorPhrase phrase;
+        phrase.entry = entry_index;
+        for (std::string& word : PhraseWords(phrase_text)) {
+          uint8_t rule = StartsUpper(word) ? 1 : 0;
+          std::string exact;
+          if (word.size() > 1 && word.front() == '=') {
+            word.erase(0, 1);
+            rule = 2;
+            exact = word;
+          }
+          phrase.words.push_back(impl.Intern(utf8::MatchForm(word)));
+          phrase.case_rule.push_back(rule);
+          phrase.exact.push_back(std::move(exact));
+        }
+        ++phrase_count;
+        impl.phrases_by_first[phrase.words[0]].push_back(
+            static_cast<uint32_t>(impl.phrases.size()));
+        impl.phrases.push_back(std::move(phrase));
         if (bar == body.size()) {
           break;
         }
-        return Status::InvalidInput(here + ": empty phrase");
       }
-      ActorPhrase phrase;
-      phrase.entry = entry_index;
-      for (std::string& word : PhraseWords(phrase_text)) {
-        uint8_t rule = StartsUpper(word) ? 1 : 0;
-        std::string exact;
-        if (word.size() > 1 && word.front() == '=') {
-          word.erase(0, 1);
-          rule = 2;
-          exact = word;
-        }
-        phrase.words.push_back(impl.Intern(utf8::MatchForm(word)));
-        phrase.case_rule.push_back(rule);
-        phrase.exact.push_back(std::move(exact));
+      if (phrase_count == 0) {
+        return Status::InvalidInput(here + ": entry without phrases");
       }
-      ++phrase_count;
-      impl.phrases_by_first[phrase.words[0]].push_back(static_cast<uint32_t>(impl.phrases.size()));
-      impl.phrases.push_back(std::move(phrase));
-      if (bar == body.size()) {
-        break;
+      return Status::OK();
+    };
+    if (Status st = parse_line(); !st.ok()) {
+      if (errors == nullptr) {
+        return st;
       }
-    }
-    if (phrase_count == 0) {
-      return Status::InvalidInput(here + ": entry without phrases");
+      errors->push_back(std::move(st));
     }
     if (eol == contents.size()) {
       break;

@@ -17,6 +17,7 @@
 #ifndef CASUS_ACTORS_ACTORS_H_
 #define CASUS_ACTORS_ACTORS_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -26,6 +27,35 @@
 #include "core/status.h"
 
 namespace casus {
+
+// The formats an actor dictionary file can be in.
+enum class DictionaryFormat : uint8_t {
+  kAuto,              // detect from the file name and contents
+  kCasus,             // data/actors/*.actors (docs/dictionaries.md)
+  kPetrarchActors,    // TABARI/PETRARCH .actors (Phoenix.Countries.actors.txt)
+  kPetrarchAgents,    // PETRARCH agents (Phoenix.agents.txt)
+  kPetrarchDiscards,  // PETRARCH discard list (Phoenix.discards.txt)
+};
+
+// "casus", "petrarch-actors", "petrarch-agents", "petrarch-discards".
+std::string_view DictionaryFormatName(DictionaryFormat format);
+// By name first ("agents", "discard" in the file name, ".actors" with casus lines), then by
+// contents (casus `KIND CODE:` lines; `!X! =` or `[~` lines; `[CODE]` lines; else a list).
+DictionaryFormat DetectDictionaryFormat(std::string_view path, std::string_view contents);
+
+// What loading one file added, for the report `casus code` and `casus dict check` print.
+struct DictionaryStats {
+  DictionaryFormat format = DictionaryFormat::kAuto;
+  size_t blocks = 0;               // actor blocks, agent lines, discard lines read
+  size_t names = 0;                // phrases added (synonyms, generated plurals, substitutions)
+  size_t entries = 0;              // entries made: one per code (and date range) of a block
+  size_t dated = 0;                // of which date-bounded
+  size_t dropped = 0;              // codes or lines that could not be converted (see notes)
+  std::vector<std::string> notes;  // "file:line: why" for the first dropped items
+
+  // "Phoenix.Countries.actors.txt (petrarch-actors): 254 blocks, 2,114 names, ..."
+  [[nodiscard]] std::string Summary(std::string_view name) const;
+};
 
 class ActorDictionary {
  public:
@@ -38,8 +68,38 @@ class ActorDictionary {
 
   // Loads every "*.actors" file of `dir` (sorted by name). Syntax errors name file:line.
   static Status LoadDirectory(const std::string& dir, ActorDictionary* dict);
-  // Parses one file's contents; `where` names it in error messages.
-  Status AddFile(std::string_view where, std::string_view contents);
+  // Parses one file's contents; `where` names it in error messages. With `errors`, a bad line
+  // is recorded there and parsing goes on (the validator); without, the first one is returned.
+  Status AddFile(std::string_view where, std::string_view contents,
+                 std::vector<Status>* errors = nullptr);
+
+  // Readers of the TABARI/PETRARCH formats (peer_dicts.cc), converting into the same entries
+  // casus's own format gives. Actors: blocks of a primary name, `+` synonyms and `[CODE]` or
+  // date-bounded `[CODE >YYMMDD]`, `[CODE <YYMMDD]`, `[CODE YYMMDD-YYMMDD]` codes (own line or
+  // after the name); `_` joins words; `#` starts a comment. Agents: `NAME {PLURAL} [~AGT]` with
+  // `!MARKER! = A, B` substitution sets; regular plurals are generated. Discards: one phrase a
+  // line (a leading `+` is ignored). What cannot be expressed is counted in `stats`, not an
+  // error; unreadable structure (an agent line without a code) is a note, too, so that the
+  // peers' own files load.
+  Status AddPetrarchActors(std::string_view where, std::string_view contents,
+                           DictionaryStats* stats);
+  Status AddPetrarchAgents(std::string_view where, std::string_view contents,
+                           DictionaryStats* stats);
+  Status AddPetrarchDiscards(std::string_view where, std::string_view contents,
+                             DictionaryStats* stats);
+  // Reads `path` in `format`; kAuto detects it (DetectDictionaryFormat). `stats` may be null.
+  Status AddDictionaryFile(const std::string& path, DictionaryFormat format,
+                           DictionaryStats* stats);
+
+  // The validator's checks over everything loaded: a phrase given twice for the same code with
+  // overlapping dates (duplicate), or for different codes with overlapping dates (conflict;
+  // the matcher silently takes the first). One "file:line: ..." line per problem.
+  [[nodiscard]] std::vector<std::string> Check() const;
+
+  // For each code, whether some entry or composition can give it: a country or actor code itself,
+  // or an actor base (a country code, the first three letters of an actor code, or a whole
+  // IGO/NGO/IMG code) followed by an agent code ("SYRMIL", "IGOUNOGOV").
+  [[nodiscard]] std::vector<bool> CanProduce(const std::vector<std::string>& codes) const;
 
   [[nodiscard]] size_t size() const;
 

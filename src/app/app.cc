@@ -145,8 +145,9 @@ Status RunCode(const CodeOptions& options, std::istream* in, std::ostream* out, 
   *summary = CodeSummary{};
 
   Resources resources;
-  CASUS_RETURN_IF_ERROR(
-      Resources::Load(options.data_dir.empty() ? DefaultDataDir() : options.data_dir, &resources));
+  const std::string data_dir = options.data_dir.empty() ? DefaultDataDir() : options.data_dir;
+  CASUS_RETURN_IF_ERROR(Resources::Load(data_dir, &resources));
+  CASUS_RETURN_IF_ERROR(ApplyDictionaryOptions(options.dictionaries, data_dir, &resources, err));
   Pipeline pipeline;
   CASUS_RETURN_IF_ERROR(BuildPipeline(DefaultStageNames(), resources, &pipeline));
 

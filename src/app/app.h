@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "actors/actors.h"
+#include "app/dicts.h"
 #include "core/date.h"
 #include "core/pipeline.h"
 #include "core/status.h"
@@ -60,6 +61,7 @@ struct CodeOptions {
   int threads = 0;                   // 0: all cores
   size_t batch_documents = 64;       // documents per pipeline batch and store transaction
   bool progress = false;             // live progress line on the error stream
+  DictionaryOptions dictionaries;    // user dictionaries (--dict, --verbs-dict, ...)
 };
 
 struct CodeSummary {

@@ -16,6 +16,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/app.h"
+#include "cli/dict_command.h"
 #include "core/date.h"
 #include "output/output.h"
 
@@ -58,6 +59,7 @@ struct CodeFlags {
   std::string data;
   int threads = 0;
   bool quiet = false;
+  DictFlags dicts;
 };
 
 int RunCodeCommand(const CodeFlags& flags) {
@@ -75,6 +77,7 @@ int RunCodeCommand(const CodeFlags& flags) {
   options.data_dir = flags.data;
   options.threads = flags.threads;
   options.progress = !flags.quiet && isatty(fileno(stderr)) != 0;
+  options.dictionaries = flags.dicts.ToOptions();
   CodeSummary summary;
   const Status status = RunCode(options, &std::cin, &std::cout, &std::cerr, &summary);
   if (!flags.quiet) {
@@ -133,6 +136,7 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   code_cmd->add_option("--data", code.data, "Data directory (default: $CASUS_DATA or shipped)");
   code_cmd->add_flag("-q,--quiet", code.quiet, "No progress and no summary line");
+  AddDictFlags(code_cmd, &code.dicts);
 
   EventsFlags events;
   CLI::App* events_cmd = app.add_subcommand("events", "List stored events");
@@ -151,6 +155,9 @@ int Main(int argc, char** argv) {
   events_cmd->add_option("--limit", events.filter.limit, "At most N events (-1: all)")
       ->capture_default_str();
 
+  DictCommand dict;
+  AddDictCommand(&app, &dict);
+
   CLI::App* version_cmd = app.add_subcommand("version", "Print the casus version");
 
   try {
@@ -165,6 +172,9 @@ int Main(int argc, char** argv) {
   }
   if (events_cmd->parsed()) {
     return RunEventsCommand(events);
+  }
+  if (dict.dict->parsed()) {
+    return RunDict(dict);
   }
   if (version_cmd->parsed()) {
     std::cout << "casus " << Version() << '\n';

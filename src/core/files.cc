@@ -36,4 +36,15 @@ Status ForEachFileIn(const std::string& dir, std::string_view extension, std::st
   return Status::OK();
 }
 
+Status ReadFileToString(const std::string& path, std::string* contents) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Status::NotFound(path + ": cannot read");
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  *contents = buffer.str();
+  return Status::OK();
+}
+
 }  // namespace casus

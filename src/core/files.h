@@ -16,6 +16,9 @@ namespace casus {
 Status ForEachFileIn(const std::string& dir, std::string_view extension, std::string_view what,
                      const std::function<Status(const std::string&, const std::string&)>& add);
 
+// Reads the whole file at `path` into `contents`; NotFound when it cannot be opened.
+Status ReadFileToString(const std::string& path, std::string* contents);
+
 }  // namespace casus
 
 #endif  // CASUS_CORE_FILES_H_

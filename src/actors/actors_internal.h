@@ -1,0 +1,63 @@
+// ActorDictionary::Impl: the compiled actor dictionary, shared by casus's own loader
+// (actors.cc), the readers of the TABARI/PETRARCH formats (peer_dicts.cc), the validator
+// (check.cc) and the matcher. Not part of the public surface: include only from src/actors/.
+#ifndef CASUS_ACTORS_ACTORS_INTERNAL_H_
+#define CASUS_ACTORS_ACTORS_INTERNAL_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "actors/actors.h"
+#include "core/date.h"
+#include "core/string_pool.h"
+
+namespace casus {
+
+// kPlace: a city or region of a country. Places are not actors; they only tell which country a
+// document is about, so that "rebels" in a story datelined Idlib are Syrian rebels.
+enum class ActorEntryKind : uint8_t { kCountry, kActor, kAgent, kDiscard, kPlace };
+
+struct ActorEntry {
+  ActorEntryKind kind = ActorEntryKind::kCountry;
+  std::string code;
+  Date from;  // !valid(): open
+  Date to;
+  std::string where;  // "countries.actors:12"
+};
+
+// One dictionary phrase: a sequence of word ids (match forms), with the case rules per word.
+struct ActorPhrase {
+  std::vector<uint32_t> words;
+  // Per word: 0 any case, 1 must be capitalized, 2 exact text (the '=' prefix).
+  std::vector<uint8_t> case_rule;
+  std::vector<std::string> exact;  // exact text for case_rule 2, else ""
+  uint32_t entry = 0;
+};
+
+struct ActorDictionary::Impl {
+  std::vector<ActorEntry> entries;
+  std::vector<ActorPhrase> phrases;
+  std::unordered_map<std::string, uint32_t, TransparentStringHash, std::equal_to<>>
+      vocabulary;  // match form → word id
+  // Word id → phrases that start with it, longest first.
+  std::vector<std::vector<uint32_t>> phrases_by_first;
+
+  uint32_t Intern(const std::string& word) {
+    auto [it, inserted] = vocabulary.emplace(word, static_cast<uint32_t>(vocabulary.size()));
+    if (inserted) {
+      phrases_by_first.emplace_back();
+    }
+    return it->second;
+  }
+  [[nodiscard]] int64_t Find(std::string_view word) const {
+    auto it = vocabulary.find(word);
+    return it == vocabulary.end() ? -1 : static_cast<int64_t>(it->second);
+  }
+};
+
+}  // namespace casus
+
+#endif  // CASUS_ACTORS_ACTORS_INTERNAL_H_
