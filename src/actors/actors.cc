@@ -99,9 +99,16 @@ struct Composed {
   bool weak = false;  // a bare weak agent: dropped
 };
 
+// Codes whose first three letters name no country: the whole code is the body ("IGOUNO",
+// "NGOHRW", "IMGMUSALQ"), and cutting it to "IGO" would lose who it is.
+bool IsTransnational(std::string_view code) {
+  return code.starts_with("IGO") || code.starts_with("NGO") || code.starts_with("IMG") ||
+         code.starts_with("NGM") || code.starts_with("MNC");
+}
+
 std::string ComposeCode(std::string_view actor, std::string_view agent) {
-  // The country (or international body) part of an actor code, then the agent.
-  std::string base(actor.substr(0, 3));
+  // The country part of an actor code (a transnational body whole), then the agent.
+  std::string base(IsTransnational(actor) ? actor : actor.substr(0, 3));
   return base + std::string(agent);
 }
 
@@ -260,7 +267,11 @@ class ActorMatcher final : public Stage {
           break;
         }
         bool weak = AllWeak(doc, n.begin, n.end);
-        if (agent_code.empty() || !weak) {
+        // A weak agent after a named actor ("Hamas officials", "UN spokesman") is one of its
+        // people: it joins the mention and leaves the code alone. After a country it still
+        // composes ("Syrian officials" → SYRGOV).
+        const bool named_actor = has_actor && entry.kind == ActorEntryKind::kActor;
+        if ((agent_code.empty() && !(weak && named_actor)) || !weak) {
           // Armed opposition: "opposition forces", "rebel troops" are rebels, not an army.
           const bool armed_opposition =
               (agent_code == "OPP" || agent_code == "REB") && ne.code == "MIL";

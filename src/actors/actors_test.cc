@@ -66,11 +66,9 @@ agent GOV: regime | government | official | officials
 discard: Turkish delight
 )";
 
-std::vector<std::string> Mentions(const std::string& text, const std::string& date = "") {
-  auto dict = std::make_shared<ActorDictionary>();
-  Status st = dict->AddFile("test.actors", kDictionary);
-  EXPECT_TRUE(st.ok()) << st.ToString();
-  auto stage = MakeActorMatcher(dict);
+std::vector<std::string> MentionsWith(std::shared_ptr<const ActorDictionary> dict,
+                                      const std::string& text, const std::string& date = "") {
+  auto stage = MakeActorMatcher(std::move(dict));
   Document doc = Tokenized(text, date);
   EXPECT_TRUE(stage->Annotate(doc).ok());
   std::vector<std::string> out;
@@ -78,6 +76,13 @@ std::vector<std::string> Mentions(const std::string& text, const std::string& da
     out.push_back(m.code + " " + std::string(doc.Slice(doc.TokenBytes(m.tokens))));
   }
   return out;
+}
+
+std::vector<std::string> Mentions(const std::string& text, const std::string& date = "") {
+  auto dict = std::make_shared<ActorDictionary>();
+  Status st = dict->AddFile("test.actors", kDictionary);
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  return MentionsWith(dict, text, date);
 }
 
 using Strings = std::vector<std::string>;
@@ -143,6 +148,160 @@ TEST(ActorsTest, SyntaxErrorsNameFileAndLine) {
   ActorDictionary dict4;
   st = dict4.AddFile("bad.actors", "country SYR Syria\n");
   EXPECT_FALSE(st.ok());
+}
+
+}  // namespace
+}  // namespace casus
+
+namespace casus {
+namespace {
+
+// TABARI/PETRARCH formats: a block per actor, `+` synonyms, dated roles on indented lines or
+// after the name, names that wait for the codes of the next block, comments.
+constexpr std::string_view kPeerActors = R"(# Phoenix-style actors
+UNITED_STATES_  [USA]
++AMERICAN_
++WASHINGTON  # the capital
+BILL_CLINTON_  # CountryInfo.txt
++CLINTON
+	[USAGOV 930120-010120]
+	[USAELI]
+U.N._
+UN_ [IGOUNO]
+KOFI_ANNAN_	[IGOUNO 970101-061231] [ELI]# IGOrulers.txt
+HAMAS [PSEHMS]
+NO_CODE_AT_ALL
+)";
+
+constexpr std::string_view kPeerAgents = R"(!PERSON! = MAN, MEN
+CONGRESS!PERSON! [~LEG]
+POLICE {} [~COP]
+SOLDIER [~MIL]
+ARMY [~MIL]
+OFFICIAL [~GOV]
+HUMAN_RIGHTS_BODY [NGO~]
+NO_CODE
+)";
+
+constexpr std::string_view kPeerDiscards = R"(AMERICAN_FOOTBALL # sports
++WORLD CUP
+)";
+
+std::shared_ptr<ActorDictionary> PeerDictionary(DictionaryStats* actors = nullptr,
+                                                DictionaryStats* agents = nullptr) {
+  auto dict = std::make_shared<ActorDictionary>();
+  EXPECT_TRUE(dict->AddPetrarchActors("peer.actors", kPeerActors, actors).ok());
+  EXPECT_TRUE(dict->AddPetrarchAgents("peer.agents", kPeerAgents, agents).ok());
+  EXPECT_TRUE(dict->AddPetrarchDiscards("peer.discards", kPeerDiscards, nullptr).ok());
+  return dict;
+}
+
+TEST(PeerDictionaryTest, ActorBlocksSynonymsAndCounts) {
+  DictionaryStats stats;
+  auto dict = PeerDictionary(&stats);
+  EXPECT_EQ(stats.format, DictionaryFormat::kPetrarchActors);
+  EXPECT_EQ(stats.blocks, 5U);   // USA, Clinton, U.N./UN, Annan, Hamas
+  EXPECT_EQ(stats.entries, 6U);  // Clinton has two codes; Annan's [ELI] is dropped
+  EXPECT_EQ(stats.dated, 2U);
+  EXPECT_EQ(stats.dropped, 2U);  // [ELI], and the trailing name without a code
+  EXPECT_EQ(MentionsWith(dict, "Washington\nAmerican officials"),
+            (Strings{"USA Washington", "USAGOV American officials"}));
+  EXPECT_EQ(MentionsWith(dict, "U.N. and UN"), (Strings{"IGOUNO U.N.", "IGOUNO UN"}));
+  EXPECT_EQ(MentionsWith(dict, "united states"), Strings{});  // names need a capital
+}
+
+TEST(PeerDictionaryTest, DatedRolesAndDefaults) {
+  auto dict = PeerDictionary();
+  EXPECT_EQ(MentionsWith(dict, "Clinton", "1995-06-01"), (Strings{"USAGOV Clinton"}));
+  EXPECT_EQ(MentionsWith(dict, "Bill Clinton", "2005-06-01"), (Strings{"USAELI Bill Clinton"}));
+  EXPECT_EQ(MentionsWith(dict, "Clinton"), (Strings{"USAGOV Clinton"}));  // undated: dated role
+  EXPECT_EQ(MentionsWith(dict, "Kofi Annan", "2000-01-01"), (Strings{"IGOUNO Kofi Annan"}));
+  EXPECT_EQ(MentionsWith(dict, "Kofi Annan", "2010-01-01"), Strings{});
+}
+
+TEST(PeerDictionaryTest, AgentsPluralsSubstitutionsAndDiscards) {
+  DictionaryStats stats;
+  auto dict = PeerDictionary(nullptr, &stats);
+  EXPECT_EQ(stats.blocks, 7U);
+  EXPECT_EQ(stats.entries, 5U);
+  EXPECT_EQ(stats.dropped, 2U);  // the prefix agent NGO~, the line without a code
+  EXPECT_EQ(MentionsWith(dict, "American soldiers"), (Strings{"USAMIL American soldiers"}));
+  EXPECT_EQ(MentionsWith(dict, "American armies"), (Strings{"USAMIL American armies"}));
+  EXPECT_EQ(MentionsWith(dict, "American congressmen"), (Strings{"USALEG American congressmen"}));
+  EXPECT_EQ(MentionsWith(dict, "American police"), (Strings{"USACOP American police"}));
+  EXPECT_EQ(MentionsWith(dict, "American polices"), (Strings{"USA American"}));  // {} no plural
+  EXPECT_EQ(MentionsWith(dict, "American football"), Strings{});
+  EXPECT_EQ(MentionsWith(dict, "the World Cup in Washington"), (Strings{"USA Washington"}));
+}
+
+TEST(PeerDictionaryTest, DetectsFormats) {
+  EXPECT_EQ(DetectDictionaryFormat("x.actors", kDictionary), DictionaryFormat::kCasus);
+  EXPECT_EQ(DetectDictionaryFormat("Phoenix.Countries.actors.txt", kPeerActors),
+            DictionaryFormat::kPetrarchActors);
+  EXPECT_EQ(DetectDictionaryFormat("my.txt", kPeerAgents), DictionaryFormat::kPetrarchAgents);
+  EXPECT_EQ(DetectDictionaryFormat("Phoenix.discards.txt", kPeerDiscards),
+            DictionaryFormat::kPetrarchDiscards);
+}
+
+TEST(DictionaryCheckTest, SyntaxErrorsAreCollectedWithFileAndLine) {
+  ActorDictionary dict;
+  std::vector<Status> errors;
+  Status st = dict.AddFile("bad.actors",
+                           "country SYR: Syria\nnation X: y\nagent MILITARY: army\n"
+                           "actor SYRGOV [2024-13-01..]: x\ncountry TUR: Turkey\n",
+                           &errors);
+  EXPECT_TRUE(st.ok());
+  ASSERT_EQ(errors.size(), 3U);
+  EXPECT_TRUE(errors[0].message().starts_with("bad.actors:2: unknown entry kind"))
+      << errors[0].ToString();
+  EXPECT_TRUE(errors[1].message().starts_with("bad.actors:3: bad code")) << errors[1].ToString();
+  EXPECT_TRUE(errors[2].message().starts_with("bad.actors:4: bad date")) << errors[2].ToString();
+}
+
+TEST(DictionaryCheckTest, DuplicatesConflictsAndOverlaps) {
+  ActorDictionary dict;
+  ASSERT_TRUE(dict.AddFile("a.actors",
+                           "country SYR: Syria | Damascus\n"
+                           "place SYR: Damascus\n"  // a country's namesake city: fine
+                           "actor SYRGOV [2000-07-17..2024-12-08]: Assad\n"
+                           "actor SYRGOV [2024-01-01..]: Assad\n"
+                           "actor SYRREB [..2024-12-08]: HTS\n"
+                           "actor SYRGOV [2024-12-08..]: HTS\n"  // a handover, not an overlap
+                           "discard: Syria\n"
+                           "country SYR: Syria\n")
+                  .ok());
+  std::vector<std::string> problems = dict.Check();
+  ASSERT_EQ(problems.size(), 4U) << testing::PrintToString(problems);
+  EXPECT_TRUE(problems[0].starts_with("a.actors:4: overlapping dates: 'assad'")) << problems[0];
+  EXPECT_TRUE(
+      problems[1].starts_with("a.actors:7: conflict: 'syria' is discard here and SYR at "
+                              "a.actors:1"))
+      << problems[1];
+  EXPECT_TRUE(problems[2].starts_with("a.actors:8: duplicate: 'syria'")) << problems[2];
+  EXPECT_TRUE(problems[3].starts_with("a.actors:8: conflict: 'syria' is SYR here and discard"))
+      << problems[3];
+}
+
+TEST(DictionaryCheckTest, CanProduceComposedCodes) {
+  auto dict = PeerDictionary();
+  EXPECT_EQ(dict->CanProduce({"USA", "USAMIL", "IGOUNO", "IGOUNOMIL", "SYRMIL", "USAXYZ"}),
+            (std::vector<bool>{true, true, true, true, false, false}));
+}
+
+// Regression: an IGO code was cut to its first three letters when an agent followed ("UN
+// officials" → IGOGOV), and a weak agent replaced a named actor's code ("Hamas officials" →
+// PSEGOV).
+TEST(ActorsTest, TransnationalCodesAndWeakAgentsAfterNamedActors) {
+  auto dict = std::make_shared<ActorDictionary>();
+  ASSERT_TRUE(dict->AddFile("test.actors", std::string(kDictionary) +
+                                               "actor IGOUNO: United Nations | =UN\n"
+                                               "actor PSEREBHMS: Hamas\n")
+                  .ok());
+  EXPECT_EQ(MentionsWith(dict, "UN officials said"), (Strings{"IGOUNO UN officials"}));
+  EXPECT_EQ(MentionsWith(dict, "Hamas officials said"), (Strings{"PSEREBHMS Hamas officials"}));
+  EXPECT_EQ(MentionsWith(dict, "UN forces"), (Strings{"IGOUNOMIL UN forces"}));
+  EXPECT_EQ(MentionsWith(dict, "Syrian officials said"), (Strings{"SYRGOV Syrian officials"}));
+  EXPECT_EQ(MentionsWith(dict, "Hamas fighters"), (Strings{"PSEREB Hamas fighters"}));
 }
 
 }  // namespace

@@ -20,8 +20,6 @@
 #include <string_view>
 #include <vector>
 
-#include <fmt/format.h>
-
 #include "actors/actors.h"
 #include "actors/actors_internal.h"
 #include "core/date.h"
@@ -149,8 +147,9 @@ bool ParsePeerDate(std::string_view text, Date* date) {
     year += year <= 30 ? 2000 : 1900;
     month_at = 2;
   }
-  std::optional<Date> parsed = Date::Parse(
-      fmt::format("{:04d}-{}-{}", year, text.substr(month_at, 2), text.substr(month_at + 2, 2)));
+  std::optional<Date> parsed =
+      Date::Parse(std::to_string(year) + "-" + std::string(text.substr(month_at, 2)) + "-" +
+                  std::string(text.substr(month_at + 2, 2)));
   if (!parsed || parsed->precision != DatePrecision::kDay) {
     return false;
   }
@@ -289,14 +288,15 @@ DictionaryFormat DetectDictionaryFormat(std::string_view path, std::string_view 
 }
 
 std::string DictionaryStats::Summary(std::string_view name) const {
-  std::string line = fmt::format("{} ({}): {} {}, {} names, {} entries ({} dated)", name,
-                                 DictionaryFormatName(format), blocks,
-                                 format == DictionaryFormat::kPetrarchActors ? "actor blocks"
-                                 : format == DictionaryFormat::kCasus        ? "lines"
-                                                                             : "lines",
-                                 names, entries, dated);
+  using std::to_string;
+  std::string line =
+      std::string(name) + " (" + std::string(DictionaryFormatName(format)) +
+      "): " + to_string(blocks) +
+      (format == DictionaryFormat::kPetrarchActors ? " actor blocks, " : " lines, ") +
+      to_string(names) + " names, " + to_string(entries) + " entries (" + to_string(dated) +
+      " dated)";
   if (dropped > 0) {
-    line += fmt::format(", {} dropped", dropped);
+    line += ", " + to_string(dropped) + " dropped";
   }
   return line;
 }

@@ -212,3 +212,67 @@ TEST(PatternSetTest, ErrorsNameFileAndLine) {
 
 }  // namespace
 }  // namespace casus
+
+namespace casus {
+namespace {
+
+// PETRARCH's CAMEO verb dictionary format, with the constructs casus keeps and drops.
+constexpr std::string_view kPetrarchVerbs = R"(# test verbs
+&TALKS
++TALKS
++NEGOTIATIONS
+
+--- MEET [040] ---
+MEET {MET MEETING MEETS}
+CONFER
+- * (WITH +) &TALKS [046]
+- * + [---]
+- % * [040]
+- * $ AGAIN [040]
+- * DEAL [999]
+
+--- CONDEMN [111] ---
+CONDEMN
+DENOUNCE
+- * ATTACK [111:111]
+)";
+
+TEST(PetrarchVerbsTest, ConvertsWhatCasusCanExpressAndCountsTheRest) {
+  Codebook codebook;
+  ASSERT_TRUE(codebook.AddFile("test.tsv", kCodebook).ok());
+  auto patterns = std::make_shared<PatternSet>();
+  VerbDictStats stats;
+  Status st = patterns->AddPetrarchVerbs("verbs.txt", kPetrarchVerbs, codebook, &stats);
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_EQ(stats.blocks, 2U);
+  EXPECT_EQ(stats.verbs, 4U);
+  EXPECT_EQ(stats.patterns_read, 6U);
+  EXPECT_EQ(stats.dropped_null_code, 1U);
+  EXPECT_EQ(stats.dropped_compound, 1U);
+  EXPECT_EQ(stats.dropped_source_after, 1U);
+  EXPECT_EQ(stats.dropped_unknown_code, 1U);
+  // Two patterns (talks, attack) and one verb-only trigger per block.
+  EXPECT_EQ(stats.patterns_made, 4U);
+  EXPECT_EQ(patterns->size(), 4U);
+  const PatternSet::Impl& impl = patterns->impl();
+  // The irregular form spelled out in {...} matches its base.
+  int64_t met = impl.Find("met");
+  ASSERT_GE(met, 0);
+  EXPECT_FALSE(impl.bases_of[static_cast<size_t>(met)].empty());
+  bool reciprocal_attack = false;
+  for (const Pattern& p : impl.patterns) {
+    if (p.code == "111" && !p.id.starts_with("petr-verb-")) {
+      reciprocal_attack = (p.flags & kPatternReciprocal) != 0;
+    }
+  }
+  EXPECT_TRUE(reciprocal_attack);
+
+  auto coder = MakeEventCoder(std::make_shared<Codebook>(std::move(codebook)), patterns);
+  Document doc = Build("[IRN Iran] met with [TUR Turkey] for talks .");
+  ASSERT_TRUE(coder->Annotate(doc).ok());
+  ASSERT_FALSE(doc.events.empty());
+  EXPECT_EQ(doc.events[0].code, "046");
+}
+
+}  // namespace
+}  // namespace casus

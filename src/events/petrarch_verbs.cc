@@ -22,8 +22,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include <fmt/format.h>
-
 #include "core/strings.h"
 #include "core/utf8.h"
 #include "events/events.h"
@@ -117,14 +115,19 @@ bool Clean(std::string_view word) {
 }  // namespace
 
 std::string VerbDictStats::Summary(std::string_view name) const {
-  return fmt::format(
-      "{}: {} verb blocks, {} verbs, {} patterns read; {} casus patterns ({} phrases); dropped: "
-      "{} compound, {} source after verb, {} target before verb, {} null or reverse-only code, "
-      "{} code not in codebook, {} nothing after the verb, {} too many variants or unknown set; "
-      "{} reverse codes and {} subject-side word groups left out",
-      name, blocks, verbs, patterns_read, patterns_made, phrases, dropped_compound,
-      dropped_source_after, dropped_target_before, dropped_null_code, dropped_unknown_code,
-      dropped_no_right_words, dropped_expansion, reverse_codes_dropped, left_words_dropped);
+  using std::to_string;
+  return std::string(name) + ": " + to_string(blocks) + " verb blocks, " + to_string(verbs) +
+         " verbs, " + to_string(patterns_read) + " patterns read; " + to_string(patterns_made) +
+         " casus patterns (" + to_string(phrases) +
+         " phrases); dropped: " + to_string(dropped_compound) + " compound, " +
+         to_string(dropped_source_after) + " source after verb, " +
+         to_string(dropped_target_before) + " target before verb, " + to_string(dropped_null_code) +
+         " null or reverse-only code, " + to_string(dropped_unknown_code) +
+         " code not in codebook, " + to_string(dropped_no_right_words) +
+         " nothing after the verb, " + to_string(dropped_expansion) +
+         " too many variants or unknown set; " + to_string(reverse_codes_dropped) +
+         " reverse codes and " + to_string(left_words_dropped) +
+         " subject-side word groups left out";
 }
 
 Status PatternSet::AddPetrarchVerbs(std::string_view where, std::string_view contents,
@@ -174,7 +177,7 @@ Status PatternSet::AddPetrarchVerbs(std::string_view where, std::string_view con
     }
     std::sort(codes.begin(), codes.end());
     for (const std::string& code : codes) {
-      emit(code, fmt::format("petr-verb-{}-{}", line, code), false, by_code[code]);
+      emit(code, "petr-verb-" + std::to_string(line) + "-" + code, false, by_code[code]);
     }
     verbs.clear();
     in_block = false;
@@ -342,7 +345,7 @@ Status PatternSet::AddPetrarchVerbs(std::string_view where, std::string_view con
         ++st->dropped_expansion;
         return;
       }
-      emit(code, fmt::format("petr-{}", number), reciprocal, phrases);
+      emit(code, "petr-" + std::to_string(number), reciprocal, phrases);
       return;
     }
     // A verb of the block: VERB {FORMS} [CODE]
