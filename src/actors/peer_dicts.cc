@@ -6,7 +6,8 @@
 //     the matcher (which takes the first entry valid on the document's date) prefers them and an
 //     undated document gets the most recent role;
 //   * a 3-letter code is a country, a longer one a named actor; the null code `---` and codes
-//     that are a bare agent (`[ELI]`: "an elite of whatever country") are dropped;
+//     that are a bare agent beside other codes (`[IGOUNO ...] [ELI]`: "an elite of whatever
+//     country") are dropped; TABARI's <NOUN> and <ADJECTIVE> lists are skipped;
 //   * TABARI stems (a name without a final `_`) are matched as whole words;
 //   * agent codes `~GOV` append to the actor (as casus's agents do); prefix agents (`IGO~`) and
 //     PETRARCH's `<Combine>` rules are dropped;
@@ -326,7 +327,7 @@ Status ActorDictionary::AddPetrarchActors(std::string_view where, std::string_vi
         Note(st, c.where, "null code dropped");
       } else if (!IsUpperCode(c.code) || c.code.size() < 3) {
         Note(st, c.where, "bad code '" + c.code + "' dropped");
-      } else if (c.code.size() == 3 && IsAgentCode(c.code)) {
+      } else if (c.code.size() == 3 && IsAgentCode(c.code) && codes.size() > 1) {
         Note(st, c.where, "agent-only code '" + c.code + "' dropped");
       } else {
         usable.push_back(std::move(c));
@@ -386,13 +387,26 @@ Status ActorDictionary::AddPetrarchActors(std::string_view where, std::string_vi
     return TrimBlanks(before);
   };
   bool stopped = false;
+  std::string skip_until;
   ForEachLine(contents, [&](size_t number, std::string_view raw) {
     if (stopped) {
       return;
     }
     std::string_view line = StripComment(raw);
     std::string_view trimmed = TrimBlanks(line);
-    if (trimmed.empty() || IsXmlComment(trimmed)) {
+    if (trimmed.empty() || (IsXmlComment(trimmed) && skip_until.empty() && trimmed != "<NOUN>" &&
+                            trimmed != "<ADJECTIVE>")) {
+      return;
+    }
+    // TABARI's <NOUN>...</NOUN> and <ADJECTIVE>...</ADJECTIVE> lists name no actors.
+    if (!skip_until.empty()) {
+      if (trimmed.starts_with(skip_until)) {
+        skip_until.clear();
+      }
+      return;
+    }
+    if (trimmed == "<NOUN>" || trimmed == "<ADJECTIVE>") {
+      skip_until = "</" + std::string(trimmed.substr(1));
       return;
     }
     if (trimmed.find("---STOP---") != std::string_view::npos) {

@@ -223,10 +223,10 @@ Status PatternSet::AddPetrarchVerbs(std::string_view where, std::string_view con
     if (!in_block) {
       return;
     }
-    if (line.front() == '-') {  // a pattern
+    if (line.front() == '-' || line.front() == '*') {  // a pattern ("* ..." lacks its '-')
       block_has_patterns = true;
       ++st->patterns_read;
-      std::string_view body = TrimBlanks(line.substr(1));
+      std::string_view body = TrimBlanks(line.front() == '-' ? line.substr(1) : line);
       size_t open = body.rfind('[');
       size_t close = body.find(']', open == std::string_view::npos ? 0 : open);
       if (open == std::string_view::npos || close == std::string_view::npos) {
@@ -378,7 +378,7 @@ Status PatternSet::AddPetrarchVerbs(std::string_view where, std::string_view con
       rest = rest.substr(0, brace);
     }
     verb.phrase = Lower(TrimBlanks(rest));
-    if (verb.phrase.empty()) {
+    if (verb.phrase.empty() || verb.phrase.find_first_of("*$+%^&") != std::string::npos) {
       return;
     }
     ++st->verbs;
