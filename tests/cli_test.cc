@@ -195,3 +195,39 @@ TEST_F(CliTest, MissingDatabaseIsAnError) {
 
 }  // namespace
 }  // namespace casus
+
+namespace casus {
+namespace {
+
+TEST_F(CliTest, DictCheckReportsFileLineAndExitsOneOnProblems) {
+  WriteFile(dir_ / "good.actors", "country SYR: Syria\nactor SYRGOV [2000-07-17..]: Assad\n");
+  RunResult r = Run("dict check good.actors");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("0 syntax errors, 0 duplicates, 0 conflicts"), std::string::npos) << r.out;
+  WriteFile(dir_ / "bad.actors",
+            "country SYR: Syria\nnation X: y\nactor SYRGOV: Syria\ncountry SYR: Syria\n");
+  r = Run("dict check bad.actors");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("bad.actors:2: unknown entry kind 'nation'"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("bad.actors:3: conflict: 'syria'"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("bad.actors:4: duplicate: 'syria'"), std::string::npos) << r.out;
+  EXPECT_EQ(Run("dict check missing.actors").exit_code, 1);
+}
+
+TEST_F(CliTest, CodeReadsPetrarchDictionaries) {
+  WriteFile(dir_ / "peer.actors.txt", "ARNOR_ [ARN]\n+ARNORIAN_\nGONDOR [GON]\n");
+  WriteFile(dir_ / "peer.agents.txt", "SOLDIER [~MIL]\n");
+  WriteFile(dir_ / "a.txt", "Arnorian soldiers attacked Gondor on Tuesday.\n");
+  const RunResult r = Run(
+      "code a.txt --date 2024-12-03 --no-db --out - --only-dicts --actors-dict peer.actors.txt "
+      "--dict peer.agents.txt");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("peer.actors.txt (petrarch-actors): 2 actor blocks, 3 names"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("peer.agents.txt (petrarch-agents)"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("\"code\":\"ARNMIL\""), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace casus

@@ -63,8 +63,15 @@ std::vector<std::string> ActorDictionary::Check() const {
       list.push_back(p.entry);
     }
   }
-  std::set<std::pair<uint32_t, uint32_t>> reported;
-  std::vector<std::pair<uint32_t, std::string>> problems;  // (later entry, message)
+  // One report per pair of entries, listing the phrases they share.
+  struct Problem {
+    uint32_t first = 0;
+    uint32_t second = 0;
+    std::string what;
+    std::vector<std::string> phrases;
+  };
+  std::vector<Problem> problems;
+  std::map<std::pair<uint32_t, uint32_t>, size_t> problem_of;
   for (const auto& [key, entries] : by_phrase) {
     if (entries.size() < 2) {
       continue;
@@ -86,23 +93,36 @@ std::vector<std::string> ActorDictionary::Check() const {
         if (a.code == b.code && a.kind != b.kind && IsPlaceLike(a.kind) && IsPlaceLike(b.kind)) {
           continue;  // a country and its namesake city
         }
-        if (!reported.insert({entries[i], entries[j]}).second) {
-          continue;
+        auto [it, added] = problem_of.emplace(std::pair{entries[i], entries[j]}, problems.size());
+        if (added) {
+          const bool same = a.code == b.code && a.kind == b.kind;
+          problems.push_back({entries[i],
+                              entries[j],
+                              !same                  ? "conflict"
+                              : Dated(a) || Dated(b) ? "overlapping dates"
+                                                     : "duplicate",
+                              {}});
         }
-        const bool same = a.code == b.code && a.kind == b.kind;
-        const bool dated = a.from.valid() || a.to.valid() || b.from.valid() || b.to.valid();
-        std::string what = !same ? "conflict" : dated ? "overlapping dates" : "duplicate";
-        problems.emplace_back(entries[j], b.where + ": " + what + ": '" + phrase + "' is " +
-                                              Describe(b) + " here and " + Describe(a) + " at " +
-                                              a.where);
+        problems[it->second].phrases.push_back(phrase);
       }
     }
   }
   std::stable_sort(problems.begin(), problems.end(),
-                   [](const auto& x, const auto& y) { return x.first < y.first; });
+                   [](const Problem& x, const Problem& y) { return x.second < y.second; });
   std::vector<std::string> out;
   out.reserve(problems.size());
-  for (auto& [entry, message] : problems) {
+  for (const Problem& p : problems) {
+    const ActorEntry& a = impl.entries[p.first];
+    const ActorEntry& b = impl.entries[p.second];
+    std::string message = b.where + ": " + p.what + ": '" + p.phrases[0] + "' is " + Describe(b) +
+                          " here and " + Describe(a) + " at " + a.where;
+    if (p.phrases.size() > 1) {
+      message += " (and " + std::to_string(p.phrases.size() - 1) + " more:";
+      for (size_t k = 1; k < p.phrases.size() && k <= 3; ++k) {
+        message += (k == 1 ? " '" : ", '") + p.phrases[k] + "'";
+      }
+      message += p.phrases.size() > 4 ? ", ...)" : ")";
+    }
     out.push_back(std::move(message));
   }
   return out;
