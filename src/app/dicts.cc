@@ -32,6 +32,19 @@ Status AddActorFiles(const DictionaryOptions& options, ActorDictionary* dict, st
   return Status::OK();
 }
 
+// A PETRARCH verb dictionary has verb block lines "--- NAME [CODE] ---".
+bool LooksLikeVerbDictionary(const std::string& contents) {
+  std::istringstream in(contents);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.starts_with("---") && line.find('[') != std::string::npos &&
+        line.find("---", 3) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 Status ApplyDictionaryOptions(const DictionaryOptions& options, const std::string& data_dir,
@@ -66,8 +79,8 @@ Status ApplyDictionaryOptions(const DictionaryOptions& options, const std::strin
   return Status::OK();
 }
 
-Status RunDictCheck(const std::vector<std::string>& paths, size_t max_shown, std::ostream* out,
-                    DictCheckSummary* summary) {
+Status RunDictCheck(const std::vector<std::string>& paths, const std::string& data_dir,
+                    size_t max_shown, std::ostream* out, DictCheckSummary* summary) {
   *summary = DictCheckSummary{};
   ActorDictionary dict;
   std::vector<Status> errors;
@@ -83,6 +96,18 @@ Status RunDictCheck(const std::vector<std::string>& paths, size_t max_shown, std
     std::string contents;
     CASUS_RETURN_IF_ERROR(ReadFileToString(path, &contents));
     const std::string name = std::filesystem::path(path).filename().string();
+    if (LooksLikeVerbDictionary(contents)) {
+      ++summary->files;
+      Codebook codebook;
+      CASUS_RETURN_IF_ERROR(Codebook::Load(data_dir + "/cameo/codebook.tsv", &codebook));
+      PatternSet patterns;
+      VerbDictStats stats;
+      if (Status st = patterns.AddPetrarchVerbs(name, contents, codebook, &stats); !st.ok()) {
+        errors.push_back(st);
+      }
+      *out << stats.Summary(name) << '\n';
+      continue;
+    }
     DictionaryFormat format = DetectDictionaryFormat(path, contents);
     if (format == DictionaryFormat::kCasus) {
       CASUS_RETURN_IF_ERROR(add_casus(name, contents));

@@ -49,11 +49,13 @@ struct DictCheckSummary {
   }
 };
 
-// `casus dict check PATH...`: each path is a dictionary file (any format) or a directory of
-// *.actors files; everything is checked together. Problems go to `out` one per line (at most
-// `max_shown` of each kind, 0: all), then a counts line. Fails only when a path cannot be read.
-Status RunDictCheck(const std::vector<std::string>& paths, size_t max_shown, std::ostream* out,
-                    DictCheckSummary* summary);
+// `casus dict check PATH...`: each path is a dictionary file (any actor format, or a PETRARCH
+// verb dictionary, read against `data_dir`'s codebook and reported with what it drops) or a
+// directory of *.actors files; the actor files are checked together. Problems go to `out` one
+// per line (at most `max_shown` of each kind, 0: all), then a counts line. Fails only when a
+// path cannot be read.
+Status RunDictCheck(const std::vector<std::string>& paths, const std::string& data_dir,
+                    size_t max_shown, std::ostream* out, DictCheckSummary* summary);
 
 // `casus dict coverage GOLD.jsonl...`: for the gold source and target codes of sentence-level
 // gold files (../shared/data/eval format), the share the actor dictionaries can give at all

@@ -46,6 +46,7 @@ void AddDictCommand(CLI::App* app, DictCommand* command) {
       ->required();
   command->check->add_option("--max", command->max_shown, "Show at most N problems of each kind")
       ->capture_default_str();
+  command->check->add_option("--data", command->data, "Data directory (codebook for verbs)");
   command->coverage = command->dict->add_subcommand(
       "coverage", "Share of gold actor codes (eval JSONL) the dictionaries can give");
   command->coverage->add_option("gold", command->paths, "Sentence-level gold JSONL files")
@@ -57,7 +58,8 @@ void AddDictCommand(CLI::App* app, DictCommand* command) {
 int RunDict(const DictCommand& command) {
   if (command.check->parsed()) {
     DictCheckSummary summary;
-    Status st = RunDictCheck(command.paths, command.max_shown, &std::cout, &summary);
+    const std::string data = command.data.empty() ? DefaultDataDir() : command.data;
+    Status st = RunDictCheck(command.paths, data, command.max_shown, &std::cout, &summary);
     if (!st.ok()) {
       std::cerr << "casus: " << st.message() << '\n';
       return 1;
