@@ -12,6 +12,11 @@
 // ("regime forces", "opposition fighters") takes the document's focus country: the country most
 // often named in it.
 //
+// Besides casus's own format (docs/dictionaries.md), the dictionary reads the TABARI/PETRARCH
+// actor, agent and discard files (AddPetrarchActors and friends, or AddDictionaryFile, which
+// detects the format) into the same entries, and Check() lists the collisions `casus dict
+// check` reports.
+//
 // Thread safety: a loaded dictionary is immutable and may be shared by any number of stages
 // and threads.
 #ifndef CASUS_ACTORS_ACTORS_H_

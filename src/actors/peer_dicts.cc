@@ -597,11 +597,17 @@ Status ActorDictionary::AddDictionaryFile(const std::string& path, DictionaryFor
   switch (format) {
     case DictionaryFormat::kCasus: {
       const size_t before = size();
+      const size_t phrases_before = impl_->phrases.size();
       CASUS_RETURN_IF_ERROR(AddFile(name, contents));
       if (stats != nullptr) {
         stats->format = format;
         stats->entries += size() - before;
         stats->blocks += size() - before;
+        stats->names += impl_->phrases.size() - phrases_before;
+        for (size_t e = before; e < size(); ++e) {
+          const ActorEntry& entry = impl_->entries[e];
+          stats->dated += entry.from.valid() || entry.to.valid() ? 1 : 0;
+        }
       }
       return Status::OK();
     }
