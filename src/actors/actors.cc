@@ -135,6 +135,17 @@ class ActorMatcher final : public Stage {
       const TokenSpan span = doc.sentences[s].tokens;
       matches.clear();
       FindMatches(doc, dict, word_of, span, &matches);
+      DiscardScope scope = DiscardScope::kPhrase;
+      for (const Match& m : matches) {
+        scope = std::max(scope, dict.entries[m.entry].discard_scope);
+      }
+      if (scope == DiscardScope::kDocument) {
+        doc.mentions.clear();  // a PETRARCH story discard: nothing in the document is coded
+        return Status::OK();
+      }
+      if (scope == DiscardScope::kSentence) {
+        continue;  // a PETRARCH sentence discard: no actor, so no event, in this sentence
+      }
       Compose(doc, dict, matches, s, &place_votes);
     }
     ShareAgentsAcrossConjunctions(doc);

@@ -83,9 +83,9 @@ class ActorDictionary {
   // date-bounded `[CODE >YYMMDD]`, `[CODE <YYMMDD]`, `[CODE YYMMDD-YYMMDD]` codes (own line or
   // after the name); `_` joins words; `#` starts a comment. Agents: `NAME {PLURAL} [~AGT]` with
   // `!MARKER! = A, B` substitution sets; regular plurals are generated. Discards: one phrase a
-  // line (a leading `+` is ignored). What cannot be expressed is counted in `stats`, not an
-  // error; unreadable structure (an agent line without a code) is a note, too, so that the
-  // peers' own files load.
+  // line; it leaves its sentence (with a leading `+`, its document) without actors. What cannot be
+  // expressed is counted in `stats`, not an error; unreadable structure (an agent line without a
+  // code) is a note, too, so that the peers' own files load.
   Status AddPetrarchActors(std::string_view where, std::string_view contents,
                            DictionaryStats* stats);
   Status AddPetrarchAgents(std::string_view where, std::string_view contents,

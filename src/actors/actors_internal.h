@@ -20,8 +20,13 @@ namespace casus {
 // document is about, so that "rebels" in a story datelined Idlib are Syrian rebels.
 enum class ActorEntryKind : uint8_t { kCountry, kActor, kAgent, kDiscard, kPlace };
 
+// What a discard entry removes: the phrase alone (casus's `discard:`), or, as PETRARCH's discard
+// lists do, every actor of its sentence or (a `+` entry) of its whole document.
+enum class DiscardScope : uint8_t { kPhrase, kSentence, kDocument };
+
 struct ActorEntry {
   ActorEntryKind kind = ActorEntryKind::kCountry;
+  DiscardScope discard_scope = DiscardScope::kPhrase;  // kDiscard entries only
   std::string code;
   Date from;  // !valid(): open
   Date to;

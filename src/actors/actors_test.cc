@@ -230,8 +230,10 @@ TEST(PeerDictionaryTest, AgentsPluralsSubstitutionsAndDiscards) {
   EXPECT_EQ(MentionsWith(dict, "American congressmen"), (Strings{"USALEG American congressmen"}));
   EXPECT_EQ(MentionsWith(dict, "American police"), (Strings{"USACOP American police"}));
   EXPECT_EQ(MentionsWith(dict, "American polices"), (Strings{"USA American"}));  // {} no plural
-  EXPECT_EQ(MentionsWith(dict, "American football"), Strings{});
-  EXPECT_EQ(MentionsWith(dict, "the World Cup in Washington"), (Strings{"USA Washington"}));
+  // As in PETRARCH, a discard leaves its sentence without actors, and a `+` one its document.
+  EXPECT_EQ(MentionsWith(dict, "American football in Washington\nAmerican soldiers"),
+            (Strings{"USAMIL American soldiers"}));
+  EXPECT_EQ(MentionsWith(dict, "Washington\nthe World Cup"), Strings{});
 }
 
 TEST(PeerDictionaryTest, DetectsFormats) {

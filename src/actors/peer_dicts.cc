@@ -11,8 +11,9 @@
 //   * TABARI stems (a name without a final `_`) are matched as whole words;
 //   * agent codes `~GOV` append to the actor (as casus's agents do); prefix agents (`IGO~`) and
 //     PETRARCH's `<Combine>` rules are dropped;
-//   * a discard phrase stops the phrase from naming an actor; PETRARCH drops the whole sentence
-//     (or, with `+`, the story), which casus does not.
+//   * a discard phrase, as in PETRARCH, leaves its whole sentence (with `+`, its whole document)
+//     without actors, so nothing there is coded; matching is by whole words, not PETRARCH's
+//     substrings.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -570,11 +571,13 @@ Status ActorDictionary::AddPetrarchDiscards(std::string_view where, std::string_
       return;
     }
     ++st->blocks;
-    if (line.front() == '+') {
-      line = TrimBlanks(line.substr(1));
-    }
     ActorEntry entry;
     entry.kind = ActorEntryKind::kDiscard;
+    entry.discard_scope = DiscardScope::kSentence;
+    if (line.front() == '+') {
+      line = TrimBlanks(line.substr(1));
+      entry.discard_scope = DiscardScope::kDocument;
+    }
     entry.where = std::string(where) + ":" + std::to_string(number);
     auto index = static_cast<uint32_t>(impl.entries.size());
     impl.entries.push_back(std::move(entry));
