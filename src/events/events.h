@@ -51,20 +51,21 @@ class Codebook {
 // What reading a PETRARCH verb dictionary made and what it had to leave out (see
 // PatternSet::AddPetrarchVerbs and docs/dictionaries.md).
 struct VerbDictStats {
-  size_t blocks = 0;                  // `--- NAME [CODE] ---` verb blocks
-  size_t verbs = 0;                   // verbs listed in them
-  size_t patterns_read = 0;           // `- ... [CODE]` pattern lines
-  size_t patterns_made = 0;           // casus patterns written (patterns and verb-only triggers)
-  size_t phrases = 0;                 // their phrases (verbs × set expansions × gap variants)
-  size_t dropped_compound = 0;        // `%` compound actors
-  size_t dropped_source_after = 0;    // `$` after the verb
-  size_t dropped_target_before = 0;   // `+` before the verb
-  size_t dropped_null_code = 0;       // `[---]`, `[:B]`, no code
-  size_t dropped_unknown_code = 0;    // code not in the casus codebook
-  size_t dropped_no_right_words = 0;  // nothing after the verb but markers
-  size_t dropped_expansion = 0;       // unknown `&SET`, or too many variants
-  size_t reverse_codes_dropped = 0;   // the B of `[A:B]` (kept: A)
-  size_t left_words_dropped = 0;      // subject-side words (the pattern is kept)
+  size_t blocks = 0;                    // `--- NAME [CODE] ---` verb blocks
+  size_t verbs = 0;                     // verbs listed in them
+  size_t patterns_read = 0;             // `- ... [CODE]` pattern lines
+  size_t patterns_made = 0;             // casus patterns written (patterns and verb-only triggers)
+  size_t phrases = 0;                   // their phrases (verbs × set expansions × gap variants)
+  size_t dropped_compound = 0;          // `%` compound actors
+  size_t dropped_source_after = 0;      // `$` after the verb
+  size_t dropped_target_before = 0;     // `+` before the verb
+  size_t dropped_null_code = 0;         // `[---]`, `[:B]`, no code
+  size_t dropped_unknown_code = 0;      // code not in the casus codebook
+  size_t dropped_no_right_words = 0;    // nothing after the verb but markers
+  size_t dropped_expansion = 0;         // unknown `&SET`, or too many variants
+  size_t reverse_codes_dropped = 0;     // the B of `[A:B]` (kept: A)
+  size_t left_words_dropped = 0;        // subject-side words (the pattern is kept)
+  size_t verb_codes_from_patterns = 0;  // "- * + [CODE]" giving [---] verbs their code
 
   [[nodiscard]] std::string Summary(std::string_view name) const;
 };

@@ -235,6 +235,11 @@ CONFER
 CONDEMN
 DENOUNCE
 - * ATTACK [111:111]
+
+--- HOST [---] ---
+HOST
+- * + [040]
+- * + [046]
 )";
 
 TEST(PetrarchVerbsTest, ConvertsWhatCasusCanExpressAndCountsTheRest) {
@@ -244,16 +249,18 @@ TEST(PetrarchVerbsTest, ConvertsWhatCasusCanExpressAndCountsTheRest) {
   VerbDictStats stats;
   Status st = patterns->AddPetrarchVerbs("verbs.txt", kPetrarchVerbs, codebook, &stats);
   ASSERT_TRUE(st.ok()) << st.ToString();
-  EXPECT_EQ(stats.blocks, 2U);
-  EXPECT_EQ(stats.verbs, 4U);
-  EXPECT_EQ(stats.patterns_read, 6U);
+  EXPECT_EQ(stats.blocks, 3U);
+  EXPECT_EQ(stats.verbs, 5U);
+  EXPECT_EQ(stats.patterns_read, 8U);
+  EXPECT_EQ(stats.verb_codes_from_patterns, 1U);  // HOST: 040 from "- * + [040]"
+  EXPECT_EQ(stats.dropped_no_right_words, 1U);    // the second one
   EXPECT_EQ(stats.dropped_null_code, 1U);
   EXPECT_EQ(stats.dropped_compound, 1U);
   EXPECT_EQ(stats.dropped_source_after, 1U);
   EXPECT_EQ(stats.dropped_unknown_code, 1U);
   // Two patterns (talks, attack) and one verb-only trigger per block.
-  EXPECT_EQ(stats.patterns_made, 4U);
-  EXPECT_EQ(patterns->size(), 4U);
+  EXPECT_EQ(stats.patterns_made, 5U);
+  EXPECT_EQ(patterns->size(), 5U);
   const PatternSet::Impl& impl = patterns->impl();
   // The irregular form spelled out in {...} matches its base.
   int64_t met = impl.Find("met");

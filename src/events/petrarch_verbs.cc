@@ -15,7 +15,9 @@
 // patterns with the source after the verb or the target before it, the reverse code of
 // `[A:B]`, `[:B]` and null `---` codes, codes outside the codebook, words before the verb (the
 // subject side: the pattern is kept when words after the verb remain), undefined sets and
-// patterns that expand to more than kMaxVariants phrases.
+// patterns that expand to more than kMaxVariants phrases. A pattern with nothing after the verb
+// but markers ("- * + [042]") cannot require its target; it is dropped, except that the first
+// one in a block whose verbs code nothing becomes those verbs' code.
 #include <algorithm>
 #include <string>
 #include <string_view>
@@ -127,7 +129,8 @@ std::string VerbDictStats::Summary(std::string_view name) const {
          " nothing after the verb, " + to_string(dropped_expansion) +
          " too many variants or unknown set; " + to_string(reverse_codes_dropped) +
          " reverse codes and " + to_string(left_words_dropped) +
-         " subject-side word groups left out";
+         " subject-side word groups left out; " + to_string(verb_codes_from_patterns) +
+         " verb-with-target patterns gave their verbs a code";
 }
 
 Status PatternSet::AddPetrarchVerbs(std::string_view where, std::string_view contents,
@@ -160,6 +163,8 @@ Status PatternSet::AddPetrarchVerbs(std::string_view where, std::string_view con
     return !code.empty() && code != "---" && codebook.Find(code) != nullptr;
   };
   // The verbs' own patterns: each verb with a usable code is a trigger on its own.
+  std::string fallback_code;  // the code of the block's first "- * + [CODE]" pattern
+  bool fallback_reciprocal = false;
   auto finish_block = [&](size_t line) {
     if (!in_block) {
       return;
@@ -171,6 +176,16 @@ Status PatternSet::AddPetrarchVerbs(std::string_view where, std::string_view con
         by_code[code].push_back(v.phrase);
       }
     }
+    if (!fallback_code.empty()) {
+      std::vector<std::string> silent;
+      for (const Verb& v : verbs) {
+        if (!real_code(v.code.empty() ? block_code : v.code) && Clean(v.phrase)) {
+          silent.push_back(v.phrase);
+        }
+      }
+      emit(fallback_code, "petr-verb-" + std::to_string(line) + "-" + fallback_code + "-target",
+           fallback_reciprocal, silent);
+    }
     std::vector<std::string> codes;
     for (const auto& [code, list] : by_code) {
       codes.push_back(code);
@@ -179,6 +194,8 @@ Status PatternSet::AddPetrarchVerbs(std::string_view where, std::string_view con
     for (const std::string& code : codes) {
       emit(code, "petr-verb-" + std::to_string(line) + "-" + code, false, by_code[code]);
     }
+    fallback_code.clear();
+    fallback_reciprocal = false;
     verbs.clear();
     in_block = false;
     block_has_patterns = false;
@@ -328,7 +345,18 @@ Status PatternSet::AddPetrarchVerbs(std::string_view where, std::string_view con
         return;
       }
       if (!any_word) {
-        ++st->dropped_no_right_words;
+        // "- * + [042]": the verb with a target. casus cannot require the target, but where the
+        // verbs themselves code nothing ([---]), the first such pattern becomes their code.
+        const bool verbs_silent = std::none_of(verbs.begin(), verbs.end(), [&](const Verb& v) {
+          return real_code(v.code.empty() ? block_code : v.code);
+        });
+        if (verbs_silent && fallback_code.empty()) {
+          fallback_code = code;
+          fallback_reciprocal = reciprocal;
+          ++st->verb_codes_from_patterns;
+        } else {
+          ++st->dropped_no_right_words;
+        }
         return;
       }
       std::vector<std::string> phrases;
