@@ -240,7 +240,8 @@ class ActorMatcher final : public Stage {
   }
 
   // Joins an actor with the agents that follow it ("Syrian army", "Assad regime forces",
-  // "Russia's military") and records the mentions of one sentence.
+  // "Russia's military"), or an agent with the actor after "of" ("the army of Syria"), and
+  // records the mentions of one sentence.
   void Compose(Document& doc, const ActorDictionary::Impl& dict, const std::vector<Match>& matches,
                uint32_t sentence, std::vector<std::string>* place_votes) const {
     size_t k = 0;
@@ -292,6 +293,31 @@ class ActorMatcher final : public Stage {
         c.end = n.end;
         c.entry += "+" + ne.where;
         ++next;
+      }
+      // "the ambassadors of Arnor", "the foreign minister of Iran": an agent, "of" (and "the"),
+      // then a country or named actor compose like "Arnorian ambassadors".
+      if (!has_actor && next < matches.size()) {
+        const Match& n = matches[next];
+        const ActorEntry& ne = dict.entries[n.entry];
+        uint32_t at = c.end;
+        if (at < n.begin && doc.Norm(at) == "of") {
+          ++at;
+          if (at < n.begin && doc.Norm(at) == "the") {
+            ++at;
+          }
+          if (at == n.begin && !n.modifier_only &&
+              (ne.kind == ActorEntryKind::kCountry || ne.kind == ActorEntryKind::kActor)) {
+            has_actor = true;
+            actor_code = ne.code;
+            if (agent_weak && ne.kind == ActorEntryKind::kActor) {
+              agent_code.clear();  // "leaders of Hamas" are Hamas
+            }
+            agent_weak = false;
+            c.end = n.end;
+            c.entry += "+of+" + ne.where;
+            ++next;
+          }
+        }
       }
       if (has_actor) {
         if (m.modifier_only && agent_code.empty()) {

@@ -306,5 +306,17 @@ TEST(ActorsTest, TransnationalCodesAndWeakAgentsAfterNamedActors) {
   EXPECT_EQ(MentionsWith(dict, "Hamas fighters"), (Strings{"PSEREB Hamas fighters"}));
 }
 
+TEST(ActorsTest, AgentOfActorComposes) {
+  auto dict = std::make_shared<ActorDictionary>();
+  ASSERT_TRUE(
+      dict->AddFile("test.actors", std::string(kDictionary) + "actor PSEREBHMS: Hamas\n").ok());
+  EXPECT_EQ(MentionsWith(dict, "the army of Syria attacked"), (Strings{"SYRMIL army of Syria"}));
+  EXPECT_EQ(MentionsWith(dict, "officials of the United States said"),
+            (Strings{"USAGOV officials of the United States"}));
+  EXPECT_EQ(MentionsWith(dict, "officials of Hamas said"),
+            (Strings{"PSEREBHMS officials of Hamas"}));
+  EXPECT_EQ(MentionsWith(dict, "the fall of Syria"), (Strings{"SYR Syria"}));
+}
+
 }  // namespace
 }  // namespace casus
