@@ -92,7 +92,8 @@ class ActorDictionary {
                            DictionaryStats* stats);
   Status AddPetrarchDiscards(std::string_view where, std::string_view contents,
                              DictionaryStats* stats);
-  // Reads `path` in `format`; kAuto detects it (DetectDictionaryFormat). `stats` may be null.
+  // Reads `path` in `format`; kAuto detects it (DetectDictionaryFormat), and a file detected as
+  // casus's format is read as such whatever `format` says. `stats` may be null.
   Status AddDictionaryFile(const std::string& path, DictionaryFormat format,
                            DictionaryStats* stats);
 

@@ -594,8 +594,9 @@ Status ActorDictionary::AddDictionaryFile(const std::string& path, DictionaryFor
   std::string contents;
   CASUS_RETURN_IF_ERROR(ReadFileToString(path, &contents));
   const std::string name = std::filesystem::path(path).filename().string();
-  if (format == DictionaryFormat::kAuto) {
-    format = DetectDictionaryFormat(path, contents);
+  const DictionaryFormat detected = DetectDictionaryFormat(path, contents);
+  if (format == DictionaryFormat::kAuto || detected == DictionaryFormat::kCasus) {
+    format = detected;  // a casus file is read as one whatever flag named it
   }
   switch (format) {
     case DictionaryFormat::kCasus: {

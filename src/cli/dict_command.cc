@@ -12,7 +12,7 @@ DictionaryOptions DictFlags::ToOptions() const {
     options.actor_files.emplace_back(p, DictionaryFormat::kAuto);
   }
   for (const std::string& p : actors) {
-    options.actor_files.emplace_back(p, DictionaryFormat::kAuto);
+    options.actor_files.emplace_back(p, DictionaryFormat::kPetrarchActors);
   }
   for (const std::string& p : agents) {
     options.actor_files.emplace_back(p, DictionaryFormat::kPetrarchAgents);
