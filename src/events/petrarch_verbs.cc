@@ -32,7 +32,7 @@
 namespace casus {
 namespace {
 
-constexpr size_t kMaxVariants = 64;
+constexpr size_t kMaxVariants = 256;
 
 std::string Lower(std::string_view s) {
   std::string out = utf8::MatchForm(s);
@@ -369,7 +369,7 @@ Status PatternSet::AddPetrarchVerbs(std::string_view where, std::string_view con
           phrases.push_back(v.phrase + " * " + t);
         }
       }
-      if (phrases.size() > kMaxVariants * 8) {
+      if (phrases.size() > kMaxVariants * 16) {
         ++st->dropped_expansion;
         return;
       }
