@@ -82,6 +82,14 @@ bool IsWeakAgentWord(std::string_view norm) {
 
 bool IsPossessive(std::string_view norm) { return norm == "'s" || norm == "'"; }
 
+// Words that may stand between an actor and its agent without changing who it is.
+bool IsQualifier(std::string_view norm) {
+  return norm == "former" || norm == "new" || norm == "top" || norm == "senior" ||
+         norm == "first" || norm == "chief" || norm == "acting" || norm == "interim" ||
+         norm == "current" || norm == "outgoing" || norm == "incoming" || norm == "then" ||
+         norm == "veteran" || norm == "longtime";
+}
+
 // A matched stretch before composition.
 struct Match {
   uint32_t begin = 0;
@@ -273,6 +281,12 @@ class ActorMatcher final : public Stage {
         uint32_t gap_end = c.end;
         if (gap_end < n.begin && IsPossessive(doc.Norm(gap_end)) && has_actor &&
             agent_code.empty()) {
+          ++gap_end;
+        }
+        // "Syria's former foreign minister", "Iranian top diplomats": up to two qualifiers.
+        for (int q = 0; q < 2 && gap_end < n.begin && has_actor && agent_code.empty() &&
+                        IsQualifier(doc.Norm(gap_end));
+             ++q) {
           ++gap_end;
         }
         if (ne.kind != ActorEntryKind::kAgent || gap_end != n.begin) {

@@ -318,5 +318,12 @@ TEST(ActorsTest, AgentOfActorComposes) {
   EXPECT_EQ(MentionsWith(dict, "the fall of Syria"), (Strings{"SYR Syria"}));
 }
 
+TEST(ActorsTest, QualifiersBetweenActorAndAgent) {
+  EXPECT_EQ(Mentions("Syria 's former army attacked"), (Strings{"SYRMIL Syria 's former army"}));
+  EXPECT_EQ(Mentions("Turkish senior officials"), (Strings{"TURGOV Turkish senior officials"}));
+  EXPECT_EQ(Mentions("Syria 's new rebels"), (Strings{"SYRREB Syria 's new rebels"}));
+  EXPECT_EQ(Mentions("Syria 's very new army"), (Strings{"SYR Syria", "SYRMIL army"}));
+}
+
 }  // namespace
 }  // namespace casus
