@@ -12,6 +12,7 @@
 #include <fstream>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "core/document.h"
@@ -278,7 +279,7 @@ std::vector<std::string> Ids(const std::vector<EventRecord>& events) {
 // Schema and opening
 
 TEST(StoreSchema, NewDatabaseHasCurrentVersion) {
-  EXPECT_EQ(Store::CurrentSchemaVersion(), 1);
+  EXPECT_EQ(Store::CurrentSchemaVersion(), 2);
   auto store = OpenOrDie(":memory:");
   ASSERT_NE(store, nullptr);
   int version = -1;
@@ -297,8 +298,10 @@ TEST(StoreSchema, FileGetsWalAndTables) {
   }
   RawDb raw(db.path());
   EXPECT_EQ(raw.Scalar("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(raw.Scalar("PRAGMA user_version"), "1");
-  for (const char* table : {"documents", "sentences", "mentions", "events", "quotes", "places"}) {
+  EXPECT_EQ(raw.Scalar("PRAGMA user_version"), "2");
+  for (const char* table :
+       {"documents", "sentences", "mentions", "events", "quotes", "places", "doc_links",
+        "event_clusters", "event_cluster_members", "store_state"}) {
     EXPECT_EQ(raw.Scalar(std::string("SELECT name FROM sqlite_schema WHERE type = 'table' AND "
                                      "name = '") +
                          table + "'"),
@@ -321,7 +324,7 @@ TEST(StoreSchema, EmptyFileIsMigrated) {
   ASSERT_NE(store, nullptr);
   int version = 0;
   ASSERT_TRUE(store->SchemaVersion(&version).ok());
-  EXPECT_EQ(version, 1);
+  EXPECT_EQ(version, 2);
   WriteStats stats;
   ASSERT_TRUE(store->WriteDocuments(std::vector<Document>{SampleDocument()}, &stats).ok());
   EXPECT_EQ(stats.events, 3U);
@@ -337,7 +340,7 @@ TEST(StoreSchema, VersionZeroDatabaseWithOtherTablesIsMigrated) {
   ASSERT_NE(store, nullptr);
   store.reset();
   RawDb raw(db.path());
-  EXPECT_EQ(raw.Scalar("PRAGMA user_version"), "1");
+  EXPECT_EQ(raw.Scalar("PRAGMA user_version"), "2");
   EXPECT_EQ(raw.Scalar("SELECT x FROM notes"), "kept");
   EXPECT_EQ(raw.Count("events"), 0);
 }
@@ -346,7 +349,7 @@ TEST(StoreSchema, NewerVersionIsRefused) {
   TempDb db;
   {
     RawDb raw(db.path());
-    raw.Exec("CREATE TABLE future (x); PRAGMA user_version = 2;");
+    raw.Exec("CREATE TABLE future (x); PRAGMA user_version = 99;");
   }
   std::unique_ptr<Store> store;
   Status s = Store::OpenSqlite(db.path(), &store);
@@ -354,7 +357,7 @@ TEST(StoreSchema, NewerVersionIsRefused) {
   EXPECT_THAT(std::string(s.message()), HasSubstr("newer"));
   EXPECT_EQ(store, nullptr);
   RawDb raw(db.path());
-  EXPECT_EQ(raw.Scalar("PRAGMA user_version"), "2");
+  EXPECT_EQ(raw.Scalar("PRAGMA user_version"), "99");
   EXPECT_EQ(raw.Scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'documents'"), "0");
 }
 
@@ -420,17 +423,55 @@ TEST(StoreMigrate, RunsOnlyMissingSteps) {
     ASSERT_TRUE(store->WriteDocuments(std::vector<Document>{SampleDocument()}, nullptr).ok());
   }
   RawDb raw(db.path());
-  // A hypothetical version 2 that adds a table; step 1 must not run again (it would fail:
-  // its tables exist).
-  const std::vector<std::string_view> steps = {store_internal::SchemaSteps()[0],
-                                               "CREATE TABLE v2_extra (x INTEGER);"};
+  // A hypothetical next version that adds a table; the earlier steps must not run again (they
+  // would fail: their tables exist).
+  std::vector<std::string_view> steps(store_internal::SchemaSteps().begin(),
+                                      store_internal::SchemaSteps().end());
+  steps.push_back("CREATE TABLE next_extra (x INTEGER);");
   Status s = store_internal::Migrate(raw.get(), steps);
   ASSERT_TRUE(s.ok()) << s.ToString();
-  EXPECT_EQ(raw.Scalar("PRAGMA user_version"), "2");
-  EXPECT_EQ(raw.Count("v2_extra"), 0);
+  EXPECT_EQ(raw.Scalar("PRAGMA user_version"), std::to_string(steps.size()));
+  EXPECT_EQ(raw.Count("next_extra"), 0);
   EXPECT_EQ(raw.Count("events"), 3);
   // At the target version nothing runs.
   EXPECT_TRUE(store_internal::Migrate(raw.get(), steps).ok());
+}
+
+TEST(StoreMigrate, VersionOneDatabaseIsMigratedAndItsRowsRewrittenOnce) {
+  TempDb db;
+  const Document doc = SampleDocument();
+  {
+    // A database written by a version-1 casus: the first step only, and a row without the
+    // columns version 2 adds.
+    RawDb raw(db.path());
+    const std::vector<std::string_view> v1 = {store_internal::SchemaSteps()[0]};
+    ASSERT_TRUE(store_internal::Migrate(raw.get(), v1).ok());
+    raw.Exec(
+        "INSERT INTO documents (id, content_hash, text) VALUES ('old', '0', 'Old text.');"
+        "INSERT INTO events (doc_id, idx, sentence, source_code, source_text, source_begin, "
+        "source_end, code, root, quad, goldstein, \"trigger\", trigger_begin, trigger_end, "
+        "confidence, flags) VALUES ('old', 0, 0, 'SYR', '', 0, 0, '190', '19', 4, -10, 'x', 0, "
+        "1, 1, 0);");
+    EXPECT_EQ(raw.Scalar("PRAGMA user_version"), "1");
+  }
+  auto store = OpenOrDie(db.path());
+  int version = 0;
+  ASSERT_TRUE(store->SchemaVersion(&version).ok());
+  EXPECT_EQ(version, 2);
+  RawDb raw(db.path());
+  EXPECT_EQ(raw.Scalar("SELECT text FROM documents WHERE id = 'old'"), "Old text.");
+  EXPECT_EQ(raw.Scalar("SELECT coding_hash FROM documents WHERE id = 'old'"), "<null>");
+  EXPECT_EQ(raw.Scalar("SELECT value FROM store_state WHERE key = 'derived_stale'"), "1");
+  // The old rows take part in clusters and links; their signature is computed on the way.
+  DerivedStats stats;
+  ASSERT_TRUE(store->RebuildDerived({}, &stats).ok());
+  EXPECT_EQ(stats.clusters, 1U);
+  EXPECT_EQ(raw.Scalar("SELECT length(minhash) FROM documents WHERE id = 'old'"), "256");
+  // A version-1 row is rewritten once, then left alone.
+  ASSERT_TRUE(store->WriteDocuments(std::vector<Document>{doc}, nullptr).ok());
+  WriteStats again;
+  ASSERT_TRUE(store->WriteDocuments(std::vector<Document>{doc}, &again).ok());
+  EXPECT_EQ(again.unchanged, 1U);
 }
 
 TEST(StoreMigrate, FailingStepRollsBackEverything) {
@@ -541,10 +582,14 @@ TEST(StoreWrite, RewritingSameDocumentReplacesRows) {
   const std::vector<Document> docs = {SampleDocument("a"), SampleDocument("b")};
   ASSERT_TRUE(store->WriteDocuments(docs, nullptr).ok());
   WriteStats stats;
+  const std::string coded_at = RawDb(db.path()).Scalar("SELECT coded_at FROM documents");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // coded_at has seconds
   ASSERT_TRUE(store->WriteDocuments(docs, &stats).ok());
   EXPECT_EQ(stats.documents, 2U);
-  EXPECT_EQ(stats.replaced, 2U);
+  EXPECT_EQ(stats.replaced, 0U);
   EXPECT_EQ(stats.unchanged, 2U);
+  // Nothing was written: not even the time of coding changed.
+  EXPECT_EQ(RawDb(db.path()).Scalar("SELECT coded_at FROM documents"), coded_at);
   int64_t count = 0;
   ASSERT_TRUE(store->CountDocuments(&count).ok());
   EXPECT_EQ(count, 2);
@@ -592,7 +637,7 @@ TEST(StoreWrite, DuplicateIdsInOneBatchKeepTheLast) {
   ASSERT_TRUE(store->WriteDocuments(std::vector<Document>{first, second}, &stats).ok());
   EXPECT_EQ(stats.documents, 2U);
   EXPECT_EQ(stats.replaced, 1U);
-  EXPECT_EQ(stats.unchanged, 1U);
+  EXPECT_EQ(stats.unchanged, 0U);  // same text, different events: rewritten
   EXPECT_EQ(Query(*store, {}).size(), 2U);
 }
 
