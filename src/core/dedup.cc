@@ -14,6 +14,8 @@ namespace {
 constexpr uint64_t kFnvOffset = 14695981039346656037ULL;
 constexpr uint64_t kFnvPrime = 1099511628211ULL;
 constexpr size_t kShingleWords = 4;
+constexpr size_t kPassageWords = 8;
+constexpr uint64_t kPassageSampleMask = 7;  // keep hashes ≡ 0 (mod 8)
 constexpr uint32_t kEmptyBin = 0xffffffffU;
 
 // splitmix64's finaliser: spreads FNV's weak low bits over the word.
@@ -113,6 +115,48 @@ MinHash MinHashOf(std::string_view text) {
   return dense;
 }
 
+PassageSketch PassageSketchOf(std::string_view text) {
+  const std::vector<uint64_t> words = WordHashes(text);
+  PassageSketch sketch;
+  for (size_t i = 0; i + kPassageWords <= words.size(); ++i) {
+    uint64_t h = 0x9e3779b97f4a7c15ULL;
+    for (size_t k = 0; k < kPassageWords; ++k) {
+      h = Mix(h ^ (words[i + k] + k));
+    }
+    if ((h & kPassageSampleMask) == 0) {
+      sketch.push_back(h);
+    }
+  }
+  std::sort(sketch.begin(), sketch.end());
+  sketch.erase(std::unique(sketch.begin(), sketch.end()), sketch.end());
+  return sketch;
+}
+
+std::string PassageSketchToBytes(const PassageSketch& sketch) {
+  std::string out(sketch.size() * 8, '\0');
+  for (size_t i = 0; i < sketch.size(); ++i) {
+    for (size_t k = 0; k < 8; ++k) {
+      out[i * 8 + k] = static_cast<char>((sketch[i] >> (8 * k)) & 0xff);
+    }
+  }
+  return out;
+}
+
+bool PassageSketchFromBytes(std::string_view bytes, PassageSketch* sketch) {
+  if (bytes.size() % 8 != 0) {
+    return false;
+  }
+  sketch->assign(bytes.size() / 8, 0);
+  for (size_t i = 0; i < sketch->size(); ++i) {
+    uint64_t v = 0;
+    for (size_t k = 0; k < 8; ++k) {
+      v |= static_cast<uint64_t>(static_cast<unsigned char>(bytes[i * 8 + k])) << (8 * k);
+    }
+    (*sketch)[i] = v;
+  }
+  return true;
+}
+
 double MinHashSimilarity(const MinHash& a, const MinHash& b) {
   size_t equal = 0;
   for (size_t i = 0; i < kMinHashSize; ++i) {
@@ -159,8 +203,10 @@ std::vector<DocLink> LinkNearDuplicates(const std::vector<DedupDocument>& docs, 
   }
   constexpr size_t kRows = kMinHashSize / kMinHashBands;
   std::vector<std::unordered_map<uint64_t, std::vector<size_t>>> buckets(kMinHashBands);
+  std::unordered_map<uint64_t, std::vector<size_t>> passages;  // sketch value → documents
   std::vector<DocLink> links;
   std::vector<size_t> candidates;
+  std::map<size_t, size_t> shared;  // rank of an earlier document → shared sketch values
   for (const size_t i : order) {
     const MinHash& sig = docs[i].signature;
     candidates.clear();
@@ -180,12 +226,38 @@ std::vector<DocLink> LinkNearDuplicates(const std::vector<DedupDocument>& docs, 
     std::sort(candidates.begin(), candidates.end(),
               [&](size_t a, size_t b) { return rank[a] < rank[b]; });
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    bool linked = false;
     for (const size_t c : candidates) {
       const double sim = MinHashSimilarity(sig, docs[c].signature);
       if (sim >= threshold) {
-        links.push_back({docs[i].id, docs[c].id, sim});
+        links.push_back({docs[i].id, docs[c].id, sim, std::string(kLinkNearDuplicate)});
+        linked = true;
         break;
       }
+    }
+    shared.clear();
+    for (const uint64_t v : docs[i].passages) {
+      auto it = passages.find(v);
+      if (it == passages.end()) {
+        continue;
+      }
+      for (const size_t c : it->second) {
+        ++shared[rank[c]];
+      }
+    }
+    for (const uint64_t v : docs[i].passages) {
+      passages.try_emplace(v).first->second.push_back(i);
+    }
+    for (const auto& [r, n] : shared) {  // earliest earlier document first
+      if (linked || n < kMinSharedPassage) {
+        continue;
+      }
+      const size_t c = order[r];
+      const size_t smaller = std::min(docs[i].passages.size(), docs[c].passages.size());
+      links.push_back({docs[i].id, docs[c].id,
+                       static_cast<double>(n) / static_cast<double>(std::max<size_t>(1, smaller)),
+                       std::string(kLinkSharedPassage)});
+      linked = true;
     }
     for (size_t band = 0; band < kMinHashBands; ++band) {
       buckets[band][keys[band]].push_back(i);

@@ -9,7 +9,14 @@
 //    LinkNearDuplicates() finds candidate pairs by banding (LSH: kBands bands of kMinHashSize /
 //    kBands values; a pair is compared when one band is identical) and links each document to
 //    the earliest earlier document (by published date, then id) whose similarity reaches the
-//    threshold.
+//    threshold ("near-duplicate").
+//
+//    Articles that are not copies may still republish a passage (two reports quoting the same
+//    briefing). A PassageSketch keeps the hashes of the word 8-shingles that fall in a fixed
+//    1/8 of the hash space, so two texts that share a run of some 30 words share a few sketch
+//    values whatever else they say. A document that is no near-duplicate is linked to the
+//    earliest earlier document with which it shares at least kMinSharedPassage values
+//    ("shared-passage"; the similarity is then shared values / the smaller sketch).
 //
 // 2. Event clusters. ClusterEvents() merges events that report the same happening: the same
 //    source, target, root code, location and date precision, and for day-precise dates a date
@@ -44,16 +51,28 @@ double MinHashSimilarity(const MinHash& a, const MinHash& b);
 std::string MinHashToBytes(const MinHash& hash);
 bool MinHashFromBytes(std::string_view bytes, MinHash* hash);
 
+// Sorted distinct shingle hashes (see above).
+using PassageSketch = std::vector<uint64_t>;
+constexpr size_t kMinSharedPassage = 3;
+PassageSketch PassageSketchOf(std::string_view text);
+std::string PassageSketchToBytes(const PassageSketch& sketch);
+bool PassageSketchFromBytes(std::string_view bytes, PassageSketch* sketch);
+
 struct DedupDocument {
   std::string id;
   std::string published;  // "YYYY-MM-DD" (or coarser); "" when unknown, ordered last
   MinHash signature{};
+  PassageSketch passages;
 };
+
+inline constexpr std::string_view kLinkNearDuplicate = "near-duplicate";
+inline constexpr std::string_view kLinkSharedPassage = "shared-passage";
 
 struct DocLink {
   std::string doc_id;
   std::string duplicate_of;
   double similarity = 0.0;
+  std::string kind;  // kLinkNearDuplicate or kLinkSharedPassage
   friend bool operator==(const DocLink&, const DocLink&) = default;
 };
 

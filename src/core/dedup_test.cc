@@ -36,6 +36,11 @@ constexpr std::string_view kOther =
     "agencies warned that hundreds of thousands of people could be displaced if fighting "
     "spreads toward the border with Turkey.";
 
+constexpr std::string_view kElection =
+    "Voters in Kyrgyzstan went to the polls on Sunday in a parliamentary election that "
+    "observers from the OSCE described as competitive but marred by vote buying. The central "
+    "election commission said turnout stood at 34 percent, the lowest since independence.";
+
 TEST(MinHash, NearDuplicatesAreSimilarAndOthersAreNot) {
   const MinHash wire = MinHashOf(kWire);
   EXPECT_GE(MinHashSimilarity(wire, MinHashOf(kRepublished)), 0.6);
@@ -78,6 +83,7 @@ TEST(LinkNearDuplicates, LinksLaterCopiesToTheEarliestOriginal) {
   EXPECT_EQ(links[0].doc_id, "c-copy");
   EXPECT_EQ(links[0].duplicate_of, "a-wire");
   EXPECT_GE(links[0].similarity, 0.6);
+  EXPECT_EQ(links[0].kind, kLinkNearDuplicate);
   EXPECT_EQ(links[1].doc_id, "d-copy2");  // undated: ordered last
   EXPECT_EQ(links[1].duplicate_of, "a-wire");
   // The input order does not matter.
@@ -85,6 +91,38 @@ TEST(LinkNearDuplicates, LinksLaterCopiesToTheEarliestOriginal) {
   EXPECT_EQ(LinkNearDuplicates(docs, 0.5), links);
   // A threshold above every similarity links nothing.
   EXPECT_TRUE(LinkNearDuplicates(docs, 1.01).empty());
+}
+
+TEST(LinkNearDuplicates, ArticlesQuotingTheSameBriefingShareAPassage) {
+  constexpr std::string_view kQuote =
+      "\"We have been clear that the regime's continued refusal to engage in the political "
+      "process has created the conditions for this offensive, and we want to see a "
+      "de-escalation that protects civilians and minority groups,\" the spokesman said.";
+  const std::string first =
+      "The State Department responded to the rebel advance on Aleppo on "
+      "Monday. " +
+      std::string(kQuote) + " Washington has no forces near the city and urged restraint. " +
+      std::string(kWire);
+  const std::string second =
+      "Kurdish officials in Qamishli asked for protection as fighting spread. Asked about the "
+      "situation at a briefing, " +
+      std::string(kQuote) + " Ankara did not comment on the remarks by Tuesday evening. " +
+      std::string(kOther);
+  const std::vector<DedupDocument> docs = {
+      {"later", "2024-12-03", MinHashOf(second), PassageSketchOf(second)},
+      {"earlier", "2024-12-02", MinHashOf(first), PassageSketchOf(first)},
+      {"unrelated", "2024-12-01", MinHashOf(kElection), PassageSketchOf(kElection)},
+  };
+  EXPECT_LT(MinHashSimilarity(docs[0].signature, docs[1].signature), 0.5);
+  const std::vector<DocLink> links = LinkNearDuplicates(docs, 0.5);
+  ASSERT_EQ(links.size(), 1U);
+  EXPECT_EQ(links[0].doc_id, "later");
+  EXPECT_EQ(links[0].duplicate_of, "earlier");
+  EXPECT_EQ(links[0].kind, kLinkSharedPassage);
+  EXPECT_GT(links[0].similarity, 0.0);
+  PassageSketch back;
+  ASSERT_TRUE(PassageSketchFromBytes(PassageSketchToBytes(docs[0].passages), &back));
+  EXPECT_EQ(back, docs[0].passages);
 }
 
 ClusterEvent Ev(std::string doc, int64_t idx, std::string date, std::string publisher = "P",

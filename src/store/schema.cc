@@ -183,12 +183,19 @@ CREATE TABLE places (
 //                  version 1 (such a row is rewritten once).
 //   minhash        the MinHash signature of the text (core/dedup.h), 256 bytes; NULL in rows
 //                  from version 1 (computed when the links are rebuilt).
+//   passages       the PassageSketch of the text (core/dedup.h): 8 bytes per value,
+//                  little-endian; NULL with minhash.
 //
-// doc_links: one row per document that has an earlier near-duplicate (a wire copy, a
-//   republished piece). Rebuilt from the signatures after every `casus code` run.
+// doc_links: one row per document that has an earlier near-duplicate (a wire copy) or shares
+//   a passage with an earlier document (a republished briefing). Rebuilt from the signatures
+//   after every `casus code` run.
 //   doc_id         the later document.   duplicate_of  the earliest earlier document (by
-//                  published date, then id) whose estimated Jaccard similarity reaches the
-//                  threshold.   similarity  that estimate, 0-1.
+//                  published date, then id) it is linked to.
+//   kind           "near-duplicate" (estimated Jaccard similarity of word 4-shingles at least
+//                  the threshold, 0.5 by default) or "shared-passage" (at least 3 common
+//                  passage-sketch values).
+//   similarity     the Jaccard estimate, or for a shared passage the share of the smaller
+//                  sketch found in the other, 0-1.
 //
 // event_clusters: events merged across sentences and documents (core/dedup.h): same source,
 //   target, root, location and date precision, day-precise dates within a day of the first.
@@ -206,10 +213,12 @@ CREATE TABLE places (
 constexpr std::string_view kVersion2 = R"sql(
 ALTER TABLE documents ADD COLUMN coding_hash TEXT;
 ALTER TABLE documents ADD COLUMN minhash BLOB;
+ALTER TABLE documents ADD COLUMN passages BLOB;
 
 CREATE TABLE doc_links (
   doc_id TEXT NOT NULL PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
   duplicate_of TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
   similarity REAL NOT NULL
 );
 

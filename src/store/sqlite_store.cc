@@ -115,8 +115,8 @@ void AppendJsonString(std::string_view s, std::string* out) {
 
 constexpr std::string_view kInsertDocument =
     "INSERT INTO documents (id, content_hash, path, headline, publisher, url, published, "
-    "date_basis, extra_json, text, coded_at, casus_version, coding_hash, minhash) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+    "date_basis, extra_json, text, coded_at, casus_version, coding_hash, minhash, passages) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 constexpr std::string_view kInsertSentence =
     "INSERT INTO sentences (doc_id, idx, \"begin\", \"end\", paragraph, text) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -494,6 +494,7 @@ Status SqliteStore::WriteDocumentRow(const Document& doc, const std::string& has
   const std::string published = doc.meta.published.ToString();
   const std::string extra = ExtraJson(doc.meta);
   const std::string minhash = MinHashToBytes(MinHashOf(doc.text));
+  const std::string passages = PassageSketchToBytes(PassageSketchOf(doc.text));
   st.BindText(1, doc.id);
   st.BindText(2, hash);
   st.BindTextOrNull(3, doc.meta.path);
@@ -508,6 +509,7 @@ Status SqliteStore::WriteDocumentRow(const Document& doc, const std::string& has
   st.BindTextOrNull(12, CasusVersion());
   st.BindText(13, coding_hash);
   st.BindBlob(14, minhash);
+  st.BindBlob(15, passages);
   return st.Run("cannot insert document " + doc.id);
 }
 
@@ -794,15 +796,17 @@ Status SqliteStore::RebuildDocLinks(const DedupOptions& options, DerivedStats* s
     Statement st;
     CASUS_RETURN_IF_ERROR(st.Prepare(
         db_.get(),
-        "SELECT id, coalesce(published, ''), minhash, CASE WHEN minhash IS NULL THEN text END "
-        "FROM documents ORDER BY id"));
+        "SELECT id, coalesce(published, ''), minhash, passages, "
+        "CASE WHEN minhash IS NULL OR passages IS NULL THEN text END FROM documents ORDER BY id"));
     int rc = 0;
     while ((rc = st.Step()) == SQLITE_ROW) {
       DedupDocument& d = docs.emplace_back();
       d.id = st.ColumnText(0);
       d.published = st.ColumnText(1);
-      if (!MinHashFromBytes(st.ColumnBlob(2), &d.signature)) {
-        d.signature = MinHashOf(st.ColumnText(3));
+      if (st.IsNull(3) || !MinHashFromBytes(st.ColumnBlob(2), &d.signature) ||
+          !PassageSketchFromBytes(st.ColumnBlob(3), &d.passages)) {
+        d.signature = MinHashOf(st.ColumnText(4));
+        d.passages = PassageSketchOf(st.ColumnText(4));
         missing.push_back(docs.size() - 1);
       }
     }
@@ -812,12 +816,14 @@ Status SqliteStore::RebuildDocLinks(const DedupOptions& options, DerivedStats* s
   }
   if (!missing.empty()) {
     Statement update;
-    CASUS_RETURN_IF_ERROR(
-        update.Prepare(db_.get(), "UPDATE documents SET minhash = ?2 WHERE id = ?1"));
+    CASUS_RETURN_IF_ERROR(update.Prepare(
+        db_.get(), "UPDATE documents SET minhash = ?2, passages = ?3 WHERE id = ?1"));
     for (const size_t i : missing) {
       const std::string bytes = MinHashToBytes(docs[i].signature);
+      const std::string sketch = PassageSketchToBytes(docs[i].passages);
       update.BindText(1, docs[i].id);
       update.BindBlob(2, bytes);
+      update.BindBlob(3, sketch);
       CASUS_RETURN_IF_ERROR(update.Run("cannot store a signature"));
     }
   }
@@ -825,11 +831,13 @@ Status SqliteStore::RebuildDocLinks(const DedupOptions& options, DerivedStats* s
   CASUS_RETURN_IF_ERROR(Exec(db_.get(), "DELETE FROM doc_links", "cannot clear doc_links"));
   Statement insert;
   CASUS_RETURN_IF_ERROR(insert.Prepare(
-      db_.get(), "INSERT INTO doc_links (doc_id, duplicate_of, similarity) VALUES (?1, ?2, ?3)"));
+      db_.get(),
+      "INSERT INTO doc_links (doc_id, duplicate_of, kind, similarity) VALUES (?1, ?2, ?3, ?4)"));
   for (const DocLink& link : links) {
     insert.BindText(1, link.doc_id);
     insert.BindText(2, link.duplicate_of);
-    insert.BindDouble(3, link.similarity);
+    insert.BindText(3, link.kind);
+    insert.BindDouble(4, link.similarity);
     CASUS_RETURN_IF_ERROR(insert.Run("cannot insert a doc link"));
   }
   stats->doc_links = links.size();
