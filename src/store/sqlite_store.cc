@@ -917,11 +917,11 @@ Status SqliteStore::QueryDocLinks(std::vector<DocLink>* links) {
   links->clear();
   Statement st;
   CASUS_RETURN_IF_ERROR(st.Prepare(
-      db_.get(), "SELECT doc_id, duplicate_of, similarity FROM doc_links ORDER BY doc_id"));
+      db_.get(), "SELECT doc_id, duplicate_of, similarity, kind FROM doc_links ORDER BY doc_id"));
   int rc = 0;
   while ((rc = st.Step()) == SQLITE_ROW) {
-    links->push_back(
-        {std::string(st.ColumnText(0)), std::string(st.ColumnText(1)), st.ColumnDouble(2)});
+    links->push_back({std::string(st.ColumnText(0)), std::string(st.ColumnText(1)),
+                      st.ColumnDouble(2), std::string(st.ColumnText(3))});
   }
   if (rc != SQLITE_DONE) {
     return SqliteError(db_.get(), rc, "cannot read doc_links").WithContext(path_);
