@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -185,6 +186,87 @@ TEST_F(CliTest, StdinAndCsv) {
   std::string first;
   ASSERT_TRUE(std::getline(lines, first));
   EXPECT_EQ(first.rfind("stdin,", 0), 0U) << first;
+}
+
+TEST_F(CliTest, ExportFormats) {
+  WriteFile(dir_ / "a.txt", kArticle);
+  WriteFile(dir_ / "b.txt", kArticle);  // a copy: the same events, a second article
+  ASSERT_EQ(Run("code a.txt b.txt --date 2024-12-03 --db test.db -q").exit_code, 0);
+
+  RunResult r = Run("export --db test.db --format gdelt --out events.tsv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream tsv(ReadFile(dir_ / "events.tsv"));
+  size_t rows = 0;
+  for (std::string line; std::getline(tsv, line); ++rows) {
+    EXPECT_EQ(std::count(line.begin(), line.end(), '\t'), 57) << line;
+  }
+  EXPECT_GE(rows, 2U);
+
+  r = Run("export --db test.db --format gdelt --clusters --out -");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream clusters(r.out);
+  size_t cluster_rows = 0;
+  for (std::string line; std::getline(clusters, line); ++cluster_rows) {
+    std::vector<std::string> f(1);
+    for (char c : line) {
+      if (c == '\t') {
+        f.emplace_back();
+      } else {
+        f.back().push_back(c);
+      }
+    }
+    ASSERT_EQ(f.size(), 58U);
+    EXPECT_EQ(f[33], "2") << "NumArticles of " << line;
+  }
+  EXPECT_EQ(cluster_rows * 2, rows);
+
+  r = Run("export --db test.db --format plover --out -");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const auto& j : JsonLines(r.out)) {
+    EXPECT_TRUE(j.contains("id") && j.contains("date") && j.contains("actor") &&
+                j.contains("event"));
+  }
+  r = Run("export --db test.db --format csv --out - --source SYR");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("id,cluster_id,doc_id,", 0), 0U) << r.out;
+  r = Run("events --db test.db --clusters --format jsonl");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(JsonLines(r.out).size(), cluster_rows);
+  EXPECT_EQ(Run("export --db test.db --format xml --out x").exit_code, 2);
+  EXPECT_EQ(Run("export --db test.db").exit_code, 2);  // --out is required
+}
+
+TEST_F(CliTest, StatsFormatsAndHostileFilters) {
+  WriteFile(dir_ / "a.txt", kArticle);
+  ASSERT_EQ(Run("code a.txt --date 2024-12-03 --db test.db -q").exit_code, 0);
+  RunResult r = Run("stats --db test.db --by day --group dyad --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["by"], "day");
+  ASSERT_FALSE(j["series"].empty());
+  int64_t total = 0;
+  for (const auto& row : j["series"]) {
+    total += row["events"].get<int64_t>();
+  }
+  EXPECT_GT(total, 0);
+  EXPECT_FALSE(j["top_actors"].empty());
+  r = Run("stats --db test.db --by week --format csv --escalation");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("period,group,events,", 0), 0U) << r.out;
+  r = Run("stats --db test.db");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("top actors"), std::string::npos) << r.out;
+  // Quotes and semicolons are values, not SQL.
+  r = Run("stats --db test.db --format json --source \"SYR'; DROP TABLE events; --\"");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(nlohmann::json::parse(r.out)["series"].empty());
+  r = Run("export --db test.db --format jsonl --out - --doc \"a' OR '1'='1\"");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.empty());
+  r = Run("stats --db test.db --format json");
+  EXPECT_EQ(nlohmann::json::parse(r.out)["series"][0]["events"].get<int64_t>(), total);
+  EXPECT_EQ(Run("stats --db test.db --by fortnight").exit_code, 2);
+  EXPECT_EQ(Run("stats --db test.db --group \"dyad; DROP TABLE events\"").exit_code, 2);
 }
 
 TEST_F(CliTest, MissingDatabaseIsAnError) {

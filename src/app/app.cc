@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "ingest/ingest.h"
+#include "output/export.h"
 #include "text/text.h"
 #include "time/time.h"
 
@@ -188,6 +189,7 @@ Status RunCode(const CodeOptions& options, std::istream* in, std::ostream* out, 
   std::vector<Document> coded;
   std::vector<Status> statuses;
   batch.reserve(batch_size);
+  int batches = 0;
   bool more = true;
   while (more) {
     batch.clear();
@@ -213,8 +215,12 @@ Status RunCode(const CodeOptions& options, std::istream* in, std::ostream* out, 
       }
     }
     if (store) {
+      if (options.fail_after_batches >= 0 && batches == options.fail_after_batches) {
+        return Status::Internal("simulated failure after " + std::to_string(batches) + " batches");
+      }
       WriteStats stats;
       CASUS_RETURN_IF_ERROR(store->WriteDocuments(coded, &stats));
+      ++batches;
     }
     for (const Document& doc : coded) {
       sink.Write(doc);
@@ -229,6 +235,10 @@ Status RunCode(const CodeOptions& options, std::istream* in, std::ostream* out, 
     *err << '\n';
   }
   CASUS_RETURN_IF_ERROR(sink.Finish(options.out_path));
+  if (store) {
+    // Near-duplicate links and event clusters span documents: recomputed once per run.
+    CASUS_RETURN_IF_ERROR(store->RefreshDerived());
+  }
   summary->seconds = SecondsSince(start);
   if (summary->documents == 0) {
     return Status::InvalidInput(summary->errors > 0 ? "no document could be coded"
@@ -243,8 +253,29 @@ Status RunEvents(const EventsOptions& options, std::ostream* out, size_t* count)
   }
   std::unique_ptr<Store> store;
   CASUS_RETURN_IF_ERROR(Store::OpenSqlite(options.db_path, &store));
+  if (options.clusters && options.format != output::EventFormat::kTable) {
+    output::ExportWriter writer(out,
+                                options.format == output::EventFormat::kCsv
+                                    ? output::ExportFormat::kCsv
+                                    : output::ExportFormat::kJsonl,
+                                "casus " + std::string(Version()));
+    CASUS_RETURN_IF_ERROR(store->ExportEvents(options.filter, true, [&](const StoredEvent& e) {
+      writer.Write(e);
+      return Status::OK();
+    }));
+    writer.Finish();
+    *count = writer.count();
+    return Status::OK();
+  }
   std::vector<EventRecord> events;
-  CASUS_RETURN_IF_ERROR(store->QueryEvents(options.filter, &events));
+  if (options.clusters) {
+    CASUS_RETURN_IF_ERROR(store->ExportEvents(options.filter, true, [&](const StoredEvent& e) {
+      events.push_back(e.event);
+      return Status::OK();
+    }));
+  } else {
+    CASUS_RETURN_IF_ERROR(store->QueryEvents(options.filter, &events));
+  }
   output::EventWriter writer(out, options.format);
   for (const EventRecord& event : events) {
     writer.Write(event);

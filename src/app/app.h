@@ -62,6 +62,8 @@ struct CodeOptions {
   size_t batch_documents = 64;       // documents per pipeline batch and store transaction
   bool progress = false;             // live progress line on the error stream
   DictionaryOptions dictionaries;    // user dictionaries (--dict, --verbs-dict, ...)
+  // Test hook: fail the run, as a crash would, after this many store transactions (-1: never).
+  int fail_after_batches = -1;
 };
 
 struct CodeSummary {
@@ -87,6 +89,7 @@ struct EventsOptions {
   std::string db_path = "casus.db";
   EventFilter filter;
   output::EventFormat format = output::EventFormat::kTable;
+  bool clusters = false;  // one event per cluster (its first member); jsonl/csv add the counts
 };
 
 // Writes the stored events that match the filter to `out`.

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "app/analysis.h"
 #include "app/app.h"
 #include "cli/dict_command.h"
 #include "core/date.h"
@@ -92,14 +93,78 @@ struct EventsFlags {
   std::string from;
   std::string to;
   std::string format = "table";
+  bool clusters = false;
 };
+
+// The event filters shared by events, export and stats.
+void AddFilterOptions(CLI::App* cmd, EventsFlags* flags) {
+  cmd->add_option("--db", flags->db, "SQLite database")->capture_default_str();
+  cmd->add_option("--source", flags->filter.source_prefix,
+                  "Source actor code prefix (SYR matches SYRGOV)");
+  cmd->add_option("--target", flags->filter.target_prefix, "Target actor code prefix");
+  cmd->add_option("--code", flags->filter.code_prefix, "CAMEO code prefix (19 matches 190-196)");
+  cmd->add_option("--from", flags->from, "Events dated on or after DATE")->check(kDateValidator);
+  cmd->add_option("--to", flags->to, "Events dated on or before DATE")->check(kDateValidator);
+  cmd->add_option("--doc", flags->filter.doc_id, "Only this document id");
+}
+
+EventFilter FilterOf(const EventsFlags& flags) {
+  EventFilter filter = flags.filter;
+  filter.from = ParseDateFlag(flags.from);
+  filter.to = ParseDateFlag(flags.to);
+  return filter;
+}
+
+struct ExportFlags {
+  EventsFlags events;
+  std::string format = "jsonl";
+  std::string out;
+};
+
+int RunExportCommand(const ExportFlags& flags) {
+  ExportOptions options;
+  options.db_path = flags.events.db;
+  options.filter = FilterOf(flags.events);
+  options.clusters = flags.events.clusters;
+  options.out_path = flags.out;
+  if (!output::ParseExportFormat(flags.format, &options.format).ok()) {
+    std::cerr << "casus export: --format must be jsonl, csv, gdelt or plover\n";
+    return kExitUsage;
+  }
+  size_t count = 0;
+  const Status status = RunExport(options, &std::cout, &count);
+  return status.ok() ? 0 : Fail(status);
+}
+
+struct StatsFlags {
+  EventsFlags events;
+  std::string by;
+  std::string group;
+  std::string format = "table";
+  bool escalation = false;
+};
+
+int RunStatsCommand(const StatsFlags& flags) {
+  StatsOptions options;
+  options.db_path = flags.events.db;
+  options.query.filter = FilterOf(flags.events);
+  options.escalation = flags.escalation;
+  if (!ParseStatsPeriod(flags.by, &options.query.by).ok() ||
+      !ParseStatsGroup(flags.group, &options.query.group).ok() ||
+      !ParseStatsFormat(flags.format, &options.format).ok()) {
+    std::cerr << "casus stats: --by day|week|month, --group dyad|source|target|root|quad|country, "
+                 "--format table|csv|json\n";
+    return kExitUsage;
+  }
+  const Status status = RunStats(options, &std::cout);
+  return status.ok() ? 0 : Fail(status);
+}
 
 int RunEventsCommand(EventsFlags flags) {
   EventsOptions options;
   options.db_path = flags.db;
-  options.filter = flags.filter;
-  options.filter.from = ParseDateFlag(flags.from);
-  options.filter.to = ParseDateFlag(flags.to);
+  options.filter = FilterOf(flags);
+  options.clusters = flags.clusters;
   if (!output::ParseEventFormat(flags.format, &options.format).ok()) {
     std::cerr << "casus events: --format must be table, jsonl or csv\n";
     return kExitUsage;
@@ -140,23 +205,32 @@ int Main(int argc, char** argv) {
 
   EventsFlags events;
   CLI::App* events_cmd = app.add_subcommand("events", "List stored events");
-  events_cmd->add_option("--db", events.db, "SQLite database")->capture_default_str();
-  events_cmd->add_option("--source", events.filter.source_prefix,
-                         "Source actor code prefix (SYR matches SYRGOV)");
-  events_cmd->add_option("--target", events.filter.target_prefix, "Target actor code prefix");
-  events_cmd->add_option("--code", events.filter.code_prefix,
-                         "CAMEO code prefix (19 matches 190-196)");
-  events_cmd->add_option("--from", events.from, "Events dated on or after DATE")
-      ->check(kDateValidator);
-  events_cmd->add_option("--to", events.to, "Events dated on or before DATE")
-      ->check(kDateValidator);
-  events_cmd->add_option("--doc", events.filter.doc_id, "Only this document id");
+  AddFilterOptions(events_cmd, &events);
+  events_cmd->add_flag("--clusters", events.clusters, "One event per event cluster");
   events_cmd->add_option("--format", events.format, "table, jsonl or csv")->capture_default_str();
   events_cmd->add_option("--limit", events.filter.limit, "At most N events (-1: all)")
       ->capture_default_str();
 
   DictCommand dict;
   AddDictCommand(&app, &dict);
+  ExportFlags export_flags;
+  CLI::App* export_cmd = app.add_subcommand("export", "Export stored events or event clusters");
+  AddFilterOptions(export_cmd, &export_flags.events);
+  export_cmd->add_flag("--clusters", export_flags.events.clusters, "One record per event cluster");
+  export_cmd->add_option("--format", export_flags.format, "jsonl, csv, gdelt or plover")
+      ->capture_default_str();
+  export_cmd->add_option("--out", export_flags.out, "Output file, or - for standard output")
+      ->required();
+
+  StatsFlags stats;
+  CLI::App* stats_cmd =
+      app.add_subcommand("stats", "Event counts and Goldstein series per period and group");
+  AddFilterOptions(stats_cmd, &stats.events);
+  stats_cmd->add_option("--by", stats.by, "Period: day, week or month");
+  stats_cmd->add_option("--group", stats.group, "dyad, source, target, root, quad or country");
+  stats_cmd->add_option("--format", stats.format, "table, csv or json")->capture_default_str();
+  stats_cmd->add_flag("--escalation", stats.escalation,
+                      "Flag periods whose material conflict rises far above the baseline");
 
   CLI::App* version_cmd = app.add_subcommand("version", "Print the casus version");
 
@@ -175,6 +249,12 @@ int Main(int argc, char** argv) {
   }
   if (dict.dict->parsed()) {
     return RunDict(dict);
+  }
+  if (export_cmd->parsed()) {
+    return RunExportCommand(export_flags);
+  }
+  if (stats_cmd->parsed()) {
+    return RunStatsCommand(stats);
   }
   if (version_cmd->parsed()) {
     std::cout << "casus " << Version() << '\n';

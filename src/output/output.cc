@@ -73,6 +73,21 @@ void AppendJsonNumber(double value, std::string* out) {
   out->append(text.substr(0, end));
 }
 
+void AppendCsvField(std::string_view field, std::string* out) {
+  if (field.find_first_of(",\"\n\r") == std::string_view::npos) {
+    out->append(field);
+    return;
+  }
+  out->push_back('"');
+  for (char c : field) {
+    if (c == '"') {
+      out->push_back('"');
+    }
+    out->push_back(c);
+  }
+  out->push_back('"');
+}
+
 namespace {
 
 void AppendKey(std::string_view key, std::string* out) {
@@ -95,21 +110,6 @@ void AppendSpan(uint32_t begin, uint32_t end, std::string* out) {
   out->push_back(',');
   out->append(std::to_string(end));
   out->push_back(']');
-}
-
-void AppendCsvField(std::string_view field, std::string* out) {
-  if (field.find_first_of(",\"\n\r") == std::string_view::npos) {
-    out->append(field);
-    return;
-  }
-  out->push_back('"');
-  for (char c : field) {
-    if (c == '"') {
-      out->push_back('"');
-    }
-    out->push_back(c);
-  }
-  out->push_back('"');
 }
 
 std::string NumberText(double value) {
@@ -215,6 +215,26 @@ const std::vector<std::string_view>& CsvColumns() {
   return kColumns;
 }
 
+std::vector<std::string> CsvFields(const EventRecord& e) {
+  return {e.doc_id,
+          std::to_string(e.sentence_index),
+          e.source_code,
+          e.source_text,
+          e.has_target ? e.target_code : std::string(),
+          e.has_target ? e.target_text : std::string(),
+          e.code,
+          e.root,
+          std::to_string(e.quad),
+          NumberText(e.goldstein),
+          e.plover,
+          e.date,
+          e.date_precision,
+          e.trigger,
+          e.pattern,
+          NumberText(e.confidence),
+          e.sentence};
+}
+
 EventWriter::EventWriter(std::ostream* out, EventFormat format) : out_(out), format_(format) {}
 
 void EventWriter::WriteHeaderIfNeeded() {
@@ -247,24 +267,8 @@ void EventWriter::Write(const EventRecord& e) {
     case EventFormat::kCsv: {
       WriteHeaderIfNeeded();
       line_.clear();
-      const std::string fields[] = {e.doc_id,
-                                    std::to_string(e.sentence_index),
-                                    e.source_code,
-                                    e.source_text,
-                                    e.has_target ? e.target_code : std::string(),
-                                    e.has_target ? e.target_text : std::string(),
-                                    e.code,
-                                    e.root,
-                                    std::to_string(e.quad),
-                                    NumberText(e.goldstein),
-                                    e.plover,
-                                    e.date,
-                                    e.date_precision,
-                                    e.trigger,
-                                    e.pattern,
-                                    NumberText(e.confidence),
-                                    e.sentence};
-      for (size_t i = 0; i < std::size(fields); ++i) {
+      const std::vector<std::string> fields = CsvFields(e);
+      for (size_t i = 0; i < fields.size(); ++i) {
         if (i > 0) {
           line_.push_back(',');
         }

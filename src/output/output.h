@@ -28,11 +28,16 @@ void AppendJsonString(std::string_view s, std::string* out);
 // Appends a number the way casus writes them: shortest form, at most 4 decimals.
 void AppendJsonNumber(double value, std::string* out);
 
+// Appends `field` as one CSV field (RFC 4180): quoted, with doubled quotes, when it holds a
+// comma, a quote, CR or LF; as it is otherwise.
+void AppendCsvField(std::string_view field, std::string* out);
+
 // The JSONL form of one event, without the trailing newline.
 std::string EventToJson(const EventRecord& event);
 
-// The CSV column names, in order.
+// The CSV column names, in order, and one event's fields in that order (unquoted).
 const std::vector<std::string_view>& CsvColumns();
+std::vector<std::string> CsvFields(const EventRecord& event);
 
 class EventWriter {
  public:

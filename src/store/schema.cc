@@ -173,8 +173,86 @@ CREATE TABLE places (
 );
 )sql";
 
+// Schema version 2: idempotent re-coding, deduplication and event clusters.
+//
+// documents gains:
+//   coding_hash    CodingHash(): 16 hex digits over every row the document's annotations
+//                  produce (and the casus version). A document whose content_hash and
+//                  coding_hash both match the stored ones is skipped on rewrite, so re-coding an
+//                  unchanged document changes nothing, coded_at included. NULL in rows from
+//                  version 1 (such a row is rewritten once).
+//   minhash        the MinHash signature of the text (core/dedup.h), 256 bytes; NULL in rows
+//                  from version 1 (computed when the links are rebuilt).
+//   passages       the PassageSketch of the text (core/dedup.h): 8 bytes per value,
+//                  little-endian; NULL with minhash.
+//
+// doc_links: one row per document that has an earlier near-duplicate (a wire copy) or shares
+//   a passage with an earlier document (a republished briefing). Rebuilt from the signatures
+//   after every `casus code` run.
+//   doc_id         the later document.   duplicate_of  the earliest earlier document (by
+//                  published date, then id) it is linked to.
+//   kind           "near-duplicate" (estimated Jaccard similarity of word 4-shingles at least
+//                  the threshold, 0.5 by default) or "shared-passage" (at least 3 common
+//                  passage-sketch values).
+//   similarity     the Jaccard estimate, or for a shared passage the share of the smaller
+//                  sketch found in the other, 0-1.
+//
+// event_clusters: events merged across sentences and documents (core/dedup.h): same source,
+//   target, root, location and date precision, day-precise dates within a day of the first.
+//   id             stable id from the cluster key and first date (below 2^53).
+//   source_code, target_code (NULL when none), root, location (NULL when unknown)   the key.
+//   first_date, last_date   dates of the earliest and latest member.
+//   num_mentions   member events.   num_sources  distinct publishers (a document without one
+//                  counts as its own source).   num_articles  distinct documents.
+//   doc_id, idx    the first member (in document id, event order): the cluster's exemplar.
+// event_cluster_members: (doc_id, idx) of every event → cluster_id.
+//
+// store_state: key/value facts about the store. "derived_stale" is "1" when documents were
+//   written since doc_links and the clusters were last rebuilt (set in the same transaction as
+//   the write, so an interrupted run is noticed), "0" after a rebuild.
+constexpr std::string_view kVersion2 = R"sql(
+ALTER TABLE documents ADD COLUMN coding_hash TEXT;
+ALTER TABLE documents ADD COLUMN minhash BLOB;
+ALTER TABLE documents ADD COLUMN passages BLOB;
+
+CREATE TABLE doc_links (
+  doc_id TEXT NOT NULL PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  duplicate_of TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  similarity REAL NOT NULL
+);
+
+CREATE TABLE event_clusters (
+  id INTEGER PRIMARY KEY,
+  source_code TEXT NOT NULL,
+  target_code TEXT,
+  root TEXT NOT NULL,
+  location TEXT,
+  first_date TEXT,
+  last_date TEXT,
+  num_mentions INTEGER NOT NULL,
+  num_sources INTEGER NOT NULL,
+  num_articles INTEGER NOT NULL,
+  doc_id TEXT NOT NULL,
+  idx INTEGER NOT NULL
+);
+
+CREATE TABLE event_cluster_members (
+  doc_id TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  cluster_id INTEGER NOT NULL,
+  PRIMARY KEY (doc_id, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE store_state (
+  key TEXT NOT NULL PRIMARY KEY,
+  value TEXT
+) WITHOUT ROWID;
+INSERT INTO store_state (key, value) VALUES ('derived_stale', '1');
+)sql";
+
 // Append new versions here; never edit a step that has shipped.
-constexpr std::array<std::string_view, 1> kSteps = {kVersion1};
+constexpr std::array<std::string_view, 2> kSteps = {kVersion1, kVersion2};
 
 Status TooNew(int version, int supported) {
   return Status::InvalidInput("database schema version " + std::to_string(version) +

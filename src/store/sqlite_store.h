@@ -39,21 +39,23 @@ class SqliteStore final : public Store {
   Status QueryEvents(const EventFilter& filter, std::vector<EventRecord>* events) override;
   Status SchemaVersion(int* version) override;
   Status CountDocuments(int64_t* count) override;
+  Status ExportEvents(const EventFilter& filter, bool clusters,
+                      const StoredEventSink& sink) override;
+  Status RebuildDerived(const DedupOptions& options, DerivedStats* stats) override;
+  Status RefreshDerived() override;
+  Status QueryDocLinks(std::vector<DocLink>* links) override;
+  Status QueryStats(const StatsQuery& query, std::vector<StatsRow>* rows) override;
 
  private:
-  // One bit per EventFilter field in use; indexes queries_.
-  static constexpr unsigned kFilterSource = 1U << 0;
-  static constexpr unsigned kFilterTarget = 1U << 1;
-  static constexpr unsigned kFilterCode = 1U << 2;
-  static constexpr unsigned kFilterFrom = 1U << 3;
-  static constexpr unsigned kFilterTo = 1U << 4;
-  static constexpr unsigned kFilterDoc = 1U << 5;
+  // One bit per EventFilter field in use (six fields); indexes queries_.
   static constexpr unsigned kFilterCombinations = 1U << 6;
 
   Status PrepareWriteStatements();
   Status WriteDocument(const Document& doc, const std::string& coded_at, WriteStats* stats);
   Status WriteDocumentRow(const Document& doc, const std::string& hash,
-                          const std::string& coded_at);
+                          const std::string& coding_hash, const std::string& coded_at);
+  Status RebuildDocLinks(const DedupOptions& options, DerivedStats* stats);
+  Status RebuildClusters(DerivedStats* stats);
   Status WriteSentences(const Document& doc);
   Status WriteMentions(const Document& doc);
   Status WriteEvents(const Document& doc);
@@ -73,6 +75,7 @@ class SqliteStore final : public Store {
   Statement insert_quote_;
   Statement insert_place_;
   Statement count_documents_;
+  Statement mark_stale_;
   std::array<Statement, kFilterCombinations> queries_;
 };
 

@@ -63,6 +63,9 @@ class Statement {
   void BindDouble(int i, double value) { sqlite3_bind_double(stmt_.get(), i, value); }
   void BindNull(int i) { sqlite3_bind_null(stmt_.get(), i); }
   void BindEmptyBlob(int i) { sqlite3_bind_zeroblob(stmt_.get(), i, 0); }
+  void BindBlob(int i, std::string_view bytes) {
+    sqlite3_bind_blob(stmt_.get(), i, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC);
+  }
 
   // sqlite3_step(): SQLITE_ROW, SQLITE_DONE or an error code.
   int Step() { return sqlite3_step(stmt_.get()); }
@@ -92,6 +95,16 @@ class Statement {
       return {};
     }
     return {reinterpret_cast<const char*>(p),
+            static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), col))};
+  }
+
+  // The column's bytes (a blob or text); valid until the next Step() or Reset().
+  [[nodiscard]] std::string_view ColumnBlob(int col) const {
+    const void* p = sqlite3_column_blob(stmt_.get(), col);
+    if (p == nullptr) {
+      return {};
+    }
+    return {static_cast<const char*>(p),
             static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), col))};
   }
 

@@ -1,5 +1,6 @@
 #include "store/store.h"
 
+#include <cstring>
 #include <string_view>
 
 #include "store/schema.h"
@@ -18,6 +19,41 @@ void FnvAdd(std::string_view bytes, uint64_t* h) {
     *h ^= static_cast<unsigned char>(c);
     *h *= kFnvPrime;
   }
+}
+
+void FnvAddInt(uint64_t value, uint64_t* h) {
+  for (int i = 0; i < 8; ++i) {
+    *h ^= (value >> (8 * i)) & 0xff;
+    *h *= kFnvPrime;
+  }
+}
+
+// A string field: its length first, so that no two field sequences hash alike by shifting bytes.
+void FnvAddField(std::string_view bytes, uint64_t* h) {
+  FnvAddInt(bytes.size(), h);
+  FnvAdd(bytes, h);
+}
+
+void FnvAddDouble(double value, uint64_t* h) {
+  uint64_t bits = 0;
+  static_assert(sizeof bits == sizeof value);
+  std::memcpy(&bits, &value, sizeof bits);
+  FnvAddInt(bits, h);
+}
+
+void FnvAddSpan(ByteSpan span, uint64_t* h) {
+  FnvAddInt(span.begin, h);
+  FnvAddInt(span.end, h);
+}
+
+std::string Hex(uint64_t h) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex(16, '0');
+  for (int i = 15; i >= 0; --i) {
+    hex[i] = kHex[h & 0xf];
+    h >>= 4;
+  }
+  return hex;
 }
 
 }  // namespace
@@ -45,13 +81,67 @@ std::string ContentHash(const Document& doc) {
   FnvAdd(doc.meta.publisher, &h);
   FnvAdd(kSep, &h);
   FnvAdd(doc.meta.url, &h);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex(16, '0');
-  for (int i = 15; i >= 0; --i) {
-    hex[i] = kHex[h & 0xf];
-    h >>= 4;
+  return Hex(h);
+}
+
+std::string CodingHash(const Document& doc, std::string_view version) {
+  uint64_t h = kFnvOffset;
+  FnvAddField(version, &h);
+  FnvAddInt(doc.sentences.size(), &h);
+  for (const Sentence& s : doc.sentences) {
+    FnvAddSpan(s.bytes, &h);
+    FnvAddInt(s.paragraph, &h);
+    FnvAddInt(static_cast<uint64_t>(s.role), &h);
   }
-  return hex;
+  FnvAddInt(doc.mentions.size(), &h);
+  for (const ActorMention& m : doc.mentions) {
+    FnvAddSpan(doc.TokenBytes(m.tokens), &h);
+    FnvAddInt(m.sentence, &h);
+    FnvAddField(m.code, &h);
+    FnvAddField(m.entry, &h);
+  }
+  FnvAddInt(doc.events.size(), &h);
+  for (const Event& e : doc.events) {
+    FnvAddInt(e.sentence, &h);
+    FnvAddField(e.source.code, &h);
+    FnvAddSpan(e.source.text, &h);
+    FnvAddInt(e.target ? 1 : 0, &h);
+    if (e.target) {
+      FnvAddField(e.target->code, &h);
+      FnvAddSpan(e.target->text, &h);
+    }
+    FnvAddField(e.code, &h);
+    FnvAddField(e.root, &h);
+    FnvAddInt(e.quad, &h);
+    FnvAddDouble(e.goldstein, &h);
+    FnvAddField(e.plover, &h);
+    FnvAddField(e.date.ToString(), &h);
+    FnvAddInt(static_cast<uint64_t>(e.date.precision), &h);
+    FnvAddField(e.date_basis, &h);
+    FnvAddSpan(e.trigger, &h);
+    FnvAddField(e.pattern, &h);
+    FnvAddDouble(e.confidence, &h);
+    FnvAddInt(e.flags, &h);
+  }
+  FnvAddInt(doc.quotes.size(), &h);
+  for (const Quote& q : doc.quotes) {
+    FnvAddSpan(q.text, &h);
+    FnvAddInt(q.direct ? 1 : 0, &h);
+    FnvAddSpan(q.speaker, &h);
+    FnvAddField(q.speaker_code, &h);
+  }
+  FnvAddInt(doc.places.size(), &h);
+  for (const Place& p : doc.places) {
+    FnvAddSpan(p.mention, &h);
+    FnvAddField(p.name, &h);
+    FnvAddField(p.feature, &h);
+    FnvAddField(p.country, &h);
+    FnvAddField(p.admin1, &h);
+    FnvAddDouble(p.lat, &h);
+    FnvAddDouble(p.lon, &h);
+    FnvAddInt(static_cast<uint64_t>(p.geonames_id), &h);
+  }
+  return Hex(h);
 }
 
 }  // namespace casus

@@ -8,11 +8,21 @@
 // document whose id is already stored replaces all of its rows (so re-coding never duplicates),
 // and the stored content hash tells whether its text changed.
 //
+// Besides the coded rows, a store keeps what is derived from all documents together: links
+// between near-duplicate documents and event clusters with GDELT-style counts (core/dedup.h).
+// RebuildDerived() recomputes both from scratch, deterministically; `casus code` calls it after
+// its last batch, and readers that need them call RefreshDerived(), which rebuilds only when
+// documents were written since the last rebuild.
+//
+// Filters and every other value from a user are bound as SQL parameters, never spliced into SQL.
+//
 // Thread safety: a Store is used from one thread at a time.
 #ifndef CASUS_STORE_STORE_H_
 #define CASUS_STORE_STORE_H_
 
+#include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -20,9 +30,11 @@
 #include <vector>
 
 #include "core/date.h"
+#include "core/dedup.h"
 #include "core/document.h"
 #include "core/event_record.h"
 #include "core/status.h"
+#include "core/stored_event.h"
 
 namespace casus {
 
@@ -38,12 +50,48 @@ struct EventFilter {
 };
 
 struct WriteStats {
-  size_t documents = 0;  // documents written
-  size_t replaced = 0;   // of which replaced earlier rows
-  size_t unchanged = 0;  // of which had the same content hash as before
+  size_t documents = 0;  // documents handled (written or found unchanged)
+  size_t replaced = 0;   // of which replaced different earlier rows
+  size_t unchanged = 0;  // of which were stored exactly so already: nothing was written
   size_t sentences = 0;
   size_t events = 0;
 };
+
+// Statistics: event counts per period and group.
+enum class StatsPeriod { kNone, kDay, kWeek, kMonth };
+enum class StatsGroup { kNone, kDyad, kSource, kTarget, kRoot, kQuad, kCountry };
+
+struct StatsQuery {
+  EventFilter filter;  // `limit` is ignored
+  // kDay counts day-precise events by date; kWeek by the Monday that starts their ISO week;
+  // kMonth month-or-better events by "YYYY-MM". Events dated less precisely than the period,
+  // and undated events, are left out of a period series.
+  StatsPeriod by = StatsPeriod::kNone;
+  // kDyad "SOURCE-TARGET" ("SOURCE-" without a target); kCountry the first three letters of the
+  // source code (its CAMEO country, region or organisation class).
+  StatsGroup group = StatsGroup::kNone;
+};
+
+struct StatsRow {
+  std::string period;  // "" with StatsPeriod::kNone
+  std::string group;   // "" with StatsGroup::kNone
+  int64_t events = 0;
+  double goldstein = 0.0;         // sum of the events' Goldstein scores
+  std::array<int64_t, 4> quad{};  // events per QuadClass 1-4
+};
+
+struct DedupOptions {
+  double similarity = 0.5;  // estimated Jaccard of word 4-shingles that makes a near-duplicate
+};
+
+struct DerivedStats {
+  size_t doc_links = 0;
+  size_t clusters = 0;
+  size_t events = 0;
+};
+
+// Receives exported events one at a time; a non-OK Status stops the export and is returned.
+using StoredEventSink = std::function<Status(const StoredEvent&)>;
 
 class Store {
  public:
@@ -63,10 +111,28 @@ class Store {
   virtual Status QueryEvents(const EventFilter& filter, std::vector<EventRecord>* events) = 0;
   virtual Status SchemaVersion(int* version) = 0;
   virtual Status CountDocuments(int64_t* count) = 0;
+
+  // Streams the matching events (clusters = false) or clusters (clusters = true; a cluster
+  // matches when its first member does) with their ids, document metadata and counts, in
+  // (document id, event) order of the event or exemplar. Calls RefreshDerived() first.
+  virtual Status ExportEvents(const EventFilter& filter, bool clusters,
+                              const StoredEventSink& sink) = 0;
+  // Recomputes doc_links and the event clusters from every stored document, in one transaction.
+  virtual Status RebuildDerived(const DedupOptions& options, DerivedStats* stats) = 0;
+  // RebuildDerived() with default options when documents were written since the last rebuild.
+  virtual Status RefreshDerived() = 0;
+  // The near-duplicate links, ordered by doc_id.
+  virtual Status QueryDocLinks(std::vector<DocLink>* links) = 0;
+  // Counts per (period, group), ordered by period then group; only non-empty cells appear.
+  virtual Status QueryStats(const StatsQuery& query, std::vector<StatsRow>* rows) = 0;
 };
 
 // A stable 64-bit hash of a document's text and metadata, as stored (hex, 16 digits).
 std::string ContentHash(const Document& doc);
+// A stable 64-bit hash of everything the store writes for a document's annotations (sentences,
+// mentions, events, quotes, places) and of `version` (hex, 16 digits). Whoever adds a stored
+// field adds it here too, or an unchanged-looking rewrite would be skipped.
+std::string CodingHash(const Document& doc, std::string_view version);
 
 }  // namespace casus
 

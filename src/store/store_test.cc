@@ -5,13 +5,16 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "core/document.h"
@@ -278,7 +281,7 @@ std::vector<std::string> Ids(const std::vector<EventRecord>& events) {
 // Schema and opening
 
 TEST(StoreSchema, NewDatabaseHasCurrentVersion) {
-  EXPECT_EQ(Store::CurrentSchemaVersion(), 1);
+  EXPECT_EQ(Store::CurrentSchemaVersion(), 2);
   auto store = OpenOrDie(":memory:");
   ASSERT_NE(store, nullptr);
   int version = -1;
@@ -297,8 +300,10 @@ TEST(StoreSchema, FileGetsWalAndTables) {
   }
   RawDb raw(db.path());
   EXPECT_EQ(raw.Scalar("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(raw.Scalar("PRAGMA user_version"), "1");
-  for (const char* table : {"documents", "sentences", "mentions", "events", "quotes", "places"}) {
+  EXPECT_EQ(raw.Scalar("PRAGMA user_version"), "2");
+  for (const char* table :
+       {"documents", "sentences", "mentions", "events", "quotes", "places", "doc_links",
+        "event_clusters", "event_cluster_members", "store_state"}) {
     EXPECT_EQ(raw.Scalar(std::string("SELECT name FROM sqlite_schema WHERE type = 'table' AND "
                                      "name = '") +
                          table + "'"),
@@ -321,7 +326,7 @@ TEST(StoreSchema, EmptyFileIsMigrated) {
   ASSERT_NE(store, nullptr);
   int version = 0;
   ASSERT_TRUE(store->SchemaVersion(&version).ok());
-  EXPECT_EQ(version, 1);
+  EXPECT_EQ(version, 2);
   WriteStats stats;
   ASSERT_TRUE(store->WriteDocuments(std::vector<Document>{SampleDocument()}, &stats).ok());
   EXPECT_EQ(stats.events, 3U);
@@ -337,7 +342,7 @@ TEST(StoreSchema, VersionZeroDatabaseWithOtherTablesIsMigrated) {
   ASSERT_NE(store, nullptr);
   store.reset();
   RawDb raw(db.path());
-  EXPECT_EQ(raw.Scalar("PRAGMA user_version"), "1");
+  EXPECT_EQ(raw.Scalar("PRAGMA user_version"), "2");
   EXPECT_EQ(raw.Scalar("SELECT x FROM notes"), "kept");
   EXPECT_EQ(raw.Count("events"), 0);
 }
@@ -346,7 +351,7 @@ TEST(StoreSchema, NewerVersionIsRefused) {
   TempDb db;
   {
     RawDb raw(db.path());
-    raw.Exec("CREATE TABLE future (x); PRAGMA user_version = 2;");
+    raw.Exec("CREATE TABLE future (x); PRAGMA user_version = 99;");
   }
   std::unique_ptr<Store> store;
   Status s = Store::OpenSqlite(db.path(), &store);
@@ -354,7 +359,7 @@ TEST(StoreSchema, NewerVersionIsRefused) {
   EXPECT_THAT(std::string(s.message()), HasSubstr("newer"));
   EXPECT_EQ(store, nullptr);
   RawDb raw(db.path());
-  EXPECT_EQ(raw.Scalar("PRAGMA user_version"), "2");
+  EXPECT_EQ(raw.Scalar("PRAGMA user_version"), "99");
   EXPECT_EQ(raw.Scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'documents'"), "0");
 }
 
@@ -420,17 +425,55 @@ TEST(StoreMigrate, RunsOnlyMissingSteps) {
     ASSERT_TRUE(store->WriteDocuments(std::vector<Document>{SampleDocument()}, nullptr).ok());
   }
   RawDb raw(db.path());
-  // A hypothetical version 2 that adds a table; step 1 must not run again (it would fail:
-  // its tables exist).
-  const std::vector<std::string_view> steps = {store_internal::SchemaSteps()[0],
-                                               "CREATE TABLE v2_extra (x INTEGER);"};
+  // A hypothetical next version that adds a table; the earlier steps must not run again (they
+  // would fail: their tables exist).
+  std::vector<std::string_view> steps(store_internal::SchemaSteps().begin(),
+                                      store_internal::SchemaSteps().end());
+  steps.push_back("CREATE TABLE next_extra (x INTEGER);");
   Status s = store_internal::Migrate(raw.get(), steps);
   ASSERT_TRUE(s.ok()) << s.ToString();
-  EXPECT_EQ(raw.Scalar("PRAGMA user_version"), "2");
-  EXPECT_EQ(raw.Count("v2_extra"), 0);
+  EXPECT_EQ(raw.Scalar("PRAGMA user_version"), std::to_string(steps.size()));
+  EXPECT_EQ(raw.Count("next_extra"), 0);
   EXPECT_EQ(raw.Count("events"), 3);
   // At the target version nothing runs.
   EXPECT_TRUE(store_internal::Migrate(raw.get(), steps).ok());
+}
+
+TEST(StoreMigrate, VersionOneDatabaseIsMigratedAndItsRowsRewrittenOnce) {
+  TempDb db;
+  const Document doc = SampleDocument();
+  {
+    // A database written by a version-1 casus: the first step only, and a row without the
+    // columns version 2 adds.
+    RawDb raw(db.path());
+    const std::vector<std::string_view> v1 = {store_internal::SchemaSteps()[0]};
+    ASSERT_TRUE(store_internal::Migrate(raw.get(), v1).ok());
+    raw.Exec(
+        "INSERT INTO documents (id, content_hash, text) VALUES ('old', '0', 'Old text.');"
+        "INSERT INTO events (doc_id, idx, sentence, source_code, source_text, source_begin, "
+        "source_end, code, root, quad, goldstein, \"trigger\", trigger_begin, trigger_end, "
+        "confidence, flags) VALUES ('old', 0, 0, 'SYR', '', 0, 0, '190', '19', 4, -10, 'x', 0, "
+        "1, 1, 0);");
+    EXPECT_EQ(raw.Scalar("PRAGMA user_version"), "1");
+  }
+  auto store = OpenOrDie(db.path());
+  int version = 0;
+  ASSERT_TRUE(store->SchemaVersion(&version).ok());
+  EXPECT_EQ(version, 2);
+  RawDb raw(db.path());
+  EXPECT_EQ(raw.Scalar("SELECT text FROM documents WHERE id = 'old'"), "Old text.");
+  EXPECT_EQ(raw.Scalar("SELECT coding_hash FROM documents WHERE id = 'old'"), "<null>");
+  EXPECT_EQ(raw.Scalar("SELECT value FROM store_state WHERE key = 'derived_stale'"), "1");
+  // The old rows take part in clusters and links; their signature is computed on the way.
+  DerivedStats stats;
+  ASSERT_TRUE(store->RebuildDerived({}, &stats).ok());
+  EXPECT_EQ(stats.clusters, 1U);
+  EXPECT_EQ(raw.Scalar("SELECT length(minhash) FROM documents WHERE id = 'old'"), "256");
+  // A version-1 row is rewritten once, then left alone.
+  ASSERT_TRUE(store->WriteDocuments(std::vector<Document>{doc}, nullptr).ok());
+  WriteStats again;
+  ASSERT_TRUE(store->WriteDocuments(std::vector<Document>{doc}, &again).ok());
+  EXPECT_EQ(again.unchanged, 1U);
 }
 
 TEST(StoreMigrate, FailingStepRollsBackEverything) {
@@ -541,10 +584,14 @@ TEST(StoreWrite, RewritingSameDocumentReplacesRows) {
   const std::vector<Document> docs = {SampleDocument("a"), SampleDocument("b")};
   ASSERT_TRUE(store->WriteDocuments(docs, nullptr).ok());
   WriteStats stats;
+  const std::string coded_at = RawDb(db.path()).Scalar("SELECT coded_at FROM documents");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // coded_at has seconds
   ASSERT_TRUE(store->WriteDocuments(docs, &stats).ok());
   EXPECT_EQ(stats.documents, 2U);
-  EXPECT_EQ(stats.replaced, 2U);
+  EXPECT_EQ(stats.replaced, 0U);
   EXPECT_EQ(stats.unchanged, 2U);
+  // Nothing was written: not even the time of coding changed.
+  EXPECT_EQ(RawDb(db.path()).Scalar("SELECT coded_at FROM documents"), coded_at);
   int64_t count = 0;
   ASSERT_TRUE(store->CountDocuments(&count).ok());
   EXPECT_EQ(count, 2);
@@ -592,7 +639,7 @@ TEST(StoreWrite, DuplicateIdsInOneBatchKeepTheLast) {
   ASSERT_TRUE(store->WriteDocuments(std::vector<Document>{first, second}, &stats).ok());
   EXPECT_EQ(stats.documents, 2U);
   EXPECT_EQ(stats.replaced, 1U);
-  EXPECT_EQ(stats.unchanged, 1U);
+  EXPECT_EQ(stats.unchanged, 0U);  // same text, different events: rewritten
   EXPECT_EQ(Query(*store, {}).size(), 2U);
 }
 
@@ -925,6 +972,237 @@ TEST(StoreHelpers, ExtraJson) {
   EXPECT_EQ(store_internal::ExtraJson(meta), "");
   meta.extra = {{"a", "1"}, {"q\"\n", "[true, null]"}, {"e", ""}};
   EXPECT_EQ(store_internal::ExtraJson(meta), R"({"a": 1, "q\"\n": [true, null], "e": null})");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export, clusters, links, statistics
+
+std::vector<StoredEvent> Export(Store& store, const EventFilter& filter, bool clusters) {
+  std::vector<StoredEvent> out;
+  Status s = store.ExportEvents(filter, clusters, [&](const StoredEvent& e) {
+    out.push_back(e);
+    return Status::OK();
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return out;
+}
+
+// "doc-1" and a wire copy "doc-2" from another publisher a day later: their shelling events
+// (same dyad, root, dates a day apart) form one cluster.
+std::vector<Document> WireCopies() {
+  Document a = SampleDocument("doc-1");
+  Document b = SampleDocument("doc-2");
+  b.meta.publisher = "Other Wire";
+  b.meta.url = "https://other.example/b";
+  b.meta.published = Date::Day(2018, 6, 27);
+  b.events[0].date = Date::Day(2018, 6, 26);
+  return {a, b};
+}
+
+TEST(StoreExport, EventsCarryStableIdsMetadataAndClusterCounts) {
+  auto store = OpenOrDie(":memory:");
+  ASSERT_TRUE(store->WriteDocuments(WireCopies(), nullptr).ok());
+  const auto events = Export(*store, {}, false);
+  ASSERT_EQ(events.size(), 6U);
+  EXPECT_EQ(events[0].event.doc_id, "doc-1");
+  EXPECT_EQ(events[0].id, StableId(std::string("doc-1") + '\x1f' + "0"));
+  EXPECT_EQ(events[0].url, "https://example.org/a");
+  EXPECT_EQ(events[0].publisher, "Example News");
+  EXPECT_EQ(events[0].published, "2018-06-26");
+  EXPECT_TRUE(events[0].is_root);   // sentence 0: the lead
+  EXPECT_FALSE(events[1].is_root);  // paragraph 1
+  EXPECT_EQ(events[3].event.doc_id, "doc-2");
+  // The shelling: one cluster over both documents and both publishers.
+  EXPECT_EQ(events[0].cluster_id, events[3].cluster_id);
+  EXPECT_EQ(events[0].num_mentions, 2);
+  EXPECT_EQ(events[0].num_articles, 2);
+  EXPECT_EQ(events[0].num_sources, 2);
+  // The condemnation has the same month date in both: one cluster too.
+  EXPECT_EQ(events[1].cluster_id, events[4].cluster_id);
+  std::set<int64_t> ids;
+  for (const auto& e : events) {
+    ids.insert(e.id);
+  }
+  EXPECT_EQ(ids.size(), events.size());
+
+  const auto clusters = Export(*store, {}, true);
+  ASSERT_EQ(clusters.size(), 3U);
+  for (const auto& c : clusters) {
+    EXPECT_EQ(c.event.doc_id, "doc-1");  // the exemplar is the first member
+    EXPECT_EQ(c.id, c.cluster_id);
+    EXPECT_EQ(c.num_articles, 2);
+  }
+}
+
+TEST(StoreExport, ClusterIdsDoNotDependOnWriteOrder) {
+  auto first = OpenOrDie(":memory:");
+  auto second = OpenOrDie(":memory:");
+  std::vector<Document> docs = WireCopies();
+  ASSERT_TRUE(first->WriteDocuments(docs, nullptr).ok());
+  std::reverse(docs.begin(), docs.end());
+  ASSERT_TRUE(second->WriteDocuments(std::vector<Document>{docs[0]}, nullptr).ok());
+  ASSERT_TRUE(second->RefreshDerived().ok());
+  ASSERT_TRUE(second->WriteDocuments(std::vector<Document>{docs[1]}, nullptr).ok());
+  const auto a = Export(*first, {}, false);
+  const auto b = Export(*second, {}, false);  // refreshes: documents were written since
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].id, b[i].id);
+    EXPECT_EQ(a[i].cluster_id, b[i].cluster_id);
+    EXPECT_EQ(a[i].num_mentions, b[i].num_mentions);
+  }
+}
+
+TEST(StoreExport, RewritingADocumentMarksTheClustersStale) {
+  TempDb db;
+  auto store = OpenOrDie(db.path());
+  ASSERT_TRUE(store->WriteDocuments(WireCopies(), nullptr).ok());
+  ASSERT_TRUE(store->RefreshDerived().ok());
+  RawDb raw(db.path());
+  EXPECT_EQ(raw.Scalar("SELECT value FROM store_state WHERE key = 'derived_stale'"), "0");
+  // Unchanged documents leave the derived tables valid.
+  ASSERT_TRUE(store->WriteDocuments(WireCopies(), nullptr).ok());
+  EXPECT_EQ(raw.Scalar("SELECT value FROM store_state WHERE key = 'derived_stale'"), "0");
+  std::vector<Document> docs = WireCopies();
+  docs[1].events[0].date = Date::Day(2018, 6, 29);  // now too late for the cluster
+  ASSERT_TRUE(store->WriteDocuments(std::vector<Document>{docs[1]}, nullptr).ok());
+  EXPECT_EQ(raw.Scalar("SELECT value FROM store_state WHERE key = 'derived_stale'"), "1");
+  const auto events = Export(*store, {}, false);
+  EXPECT_NE(events[0].cluster_id, events[3].cluster_id);
+  EXPECT_EQ(events[0].num_mentions, 1);
+  EXPECT_EQ(raw.Scalar("SELECT value FROM store_state WHERE key = 'derived_stale'"), "0");
+}
+
+TEST(StoreLinks, NearDuplicateDocumentsAreLinked) {
+  auto store = OpenOrDie(":memory:");
+  std::vector<Document> docs = WireCopies();
+  Document other = SampleDocument("doc-3");
+  other.text =
+      "Voters in Kyrgyzstan went to the polls on Sunday in a parliamentary election described "
+      "as competitive. Turnout was low.";
+  other.sentences.clear();
+  other.mentions.clear();
+  other.events.clear();
+  other.tokens.Clear();
+  docs.push_back(other);
+  ASSERT_TRUE(store->WriteDocuments(docs, nullptr).ok());
+  DerivedStats stats;
+  ASSERT_TRUE(store->RebuildDerived({}, &stats).ok());
+  EXPECT_EQ(stats.doc_links, 1U);
+  std::vector<DocLink> links;
+  ASSERT_TRUE(store->QueryDocLinks(&links).ok());
+  ASSERT_EQ(links.size(), 1U);
+  EXPECT_EQ(links[0].doc_id, "doc-2");  // published later
+  EXPECT_EQ(links[0].duplicate_of, "doc-1");
+  EXPECT_EQ(links[0].kind, kLinkNearDuplicate);
+  EXPECT_EQ(links[0].similarity, 1.0);
+}
+
+StatsRow Row(const std::vector<StatsRow>& rows, const std::string& period,
+             const std::string& group) {
+  for (const StatsRow& r : rows) {
+    if (r.period == period && r.group == group) {
+      return r;
+    }
+  }
+  ADD_FAILURE() << "no row " << period << " / " << group;
+  return {};
+}
+
+TEST(StoreStats, CountsPerPeriodAndGroup) {
+  auto store = OpenOrDie(":memory:");
+  ASSERT_TRUE(store->WriteDocuments(WireCopies(), nullptr).ok());
+  std::vector<StatsRow> rows;
+  StatsQuery q;
+  ASSERT_TRUE(store->QueryStats(q, &rows).ok());
+  ASSERT_EQ(rows.size(), 1U);
+  EXPECT_EQ(rows[0].events, 6);
+  EXPECT_DOUBLE_EQ(rows[0].goldstein, 2 * (-10.0 - 4.0));
+  EXPECT_EQ(rows[0].quad, (std::array<int64_t, 4>{2, 0, 2, 2}));
+
+  q.by = StatsPeriod::kDay;
+  q.group = StatsGroup::kDyad;
+  ASSERT_TRUE(store->QueryStats(q, &rows).ok());
+  ASSERT_EQ(rows.size(), 2U);  // only the day-precise shelling events
+  EXPECT_EQ(Row(rows, "2018-06-25", "SYRMIL-SYRREB").events, 1);
+  EXPECT_EQ(Row(rows, "2018-06-26", "SYRMIL-SYRREB").quad[3], 1);
+
+  q.by = StatsPeriod::kWeek;  // 25 and 26 June 2018: Monday and Tuesday of one week
+  q.group = StatsGroup::kCountry;
+  ASSERT_TRUE(store->QueryStats(q, &rows).ok());
+  ASSERT_EQ(rows.size(), 1U);
+  EXPECT_EQ(Row(rows, "2018-06-25", "SYR").events, 2);
+
+  q.by = StatsPeriod::kMonth;
+  q.group = StatsGroup::kRoot;
+  ASSERT_TRUE(store->QueryStats(q, &rows).ok());
+  ASSERT_EQ(rows.size(), 2U);  // year-dated statements are left out of a month series
+  EXPECT_EQ(Row(rows, "2018-06", "19").events, 2);
+  EXPECT_EQ(Row(rows, "2018-06", "12").events, 2);
+
+  q.filter.source_prefix = "USA";
+  q.by = StatsPeriod::kNone;
+  q.group = StatsGroup::kTarget;
+  ASSERT_TRUE(store->QueryStats(q, &rows).ok());
+  ASSERT_EQ(rows.size(), 2U);
+  EXPECT_EQ(Row(rows, "", "").events, 2);  // statements without a target
+  EXPECT_EQ(Row(rows, "", "SYR").events, 2);
+}
+
+TEST(StoreStats, HostileFiltersAreBoundNotSpliced) {
+  TempDb db;
+  auto store = OpenOrDie(db.path());
+  std::vector<Document> docs = WireCopies();
+  docs[1].id = "x'); DROP TABLE events; --";
+  ASSERT_TRUE(store->WriteDocuments(docs, nullptr).ok());
+  for (const std::string hostile : {"' OR '1'='1", "SYR'; DELETE FROM events; --",
+                                    "\"; DROP TABLE documents; --", "%", "_", "SYR%", "'", ";"}) {
+    EventFilter f;
+    f.source_prefix = hostile;
+    EXPECT_TRUE(Query(*store, f).empty()) << hostile;
+    EXPECT_TRUE(Export(*store, f, false).empty()) << hostile;
+    StatsQuery q;
+    q.filter.code_prefix = hostile;
+    q.filter.target_prefix = hostile;
+    std::vector<StatsRow> rows;
+    ASSERT_TRUE(store->QueryStats(q, &rows).ok()) << hostile;
+    EXPECT_TRUE(rows.empty()) << hostile;
+    f = {};
+    f.doc_id = hostile;
+    EXPECT_TRUE(Export(*store, f, true).empty()) << hostile;
+  }
+  // A hostile document id is just an id.
+  EventFilter f;
+  f.doc_id = "x'); DROP TABLE events; --";
+  EXPECT_EQ(Export(*store, f, false).size(), 3U);
+  RawDb raw(db.path());
+  EXPECT_EQ(raw.Count("events"), 6);
+  EXPECT_EQ(raw.Count("documents"), 2);
+}
+
+TEST(StoreExport, InvalidDateBoundIsRefused) {
+  auto store = OpenOrDie(":memory:");
+  EventFilter f;
+  f.from = Date{};
+  f.from->precision = DatePrecision::kNone;
+  Status s = store->ExportEvents(f, false, [](const StoredEvent&) { return Status::OK(); });
+  EXPECT_TRUE(s.IsInvalidInput());
+  std::vector<StatsRow> rows;
+  StatsQuery q;
+  q.filter = f;
+  EXPECT_TRUE(store->QueryStats(q, &rows).IsInvalidInput());
+}
+
+TEST(StoreExport, SinkErrorStopsTheExport) {
+  auto store = OpenOrDie(":memory:");
+  ASSERT_TRUE(store->WriteDocuments(WireCopies(), nullptr).ok());
+  size_t seen = 0;
+  Status s = store->ExportEvents({}, false, [&](const StoredEvent&) {
+    ++seen;
+    return Status::IOError("disk full");
+  });
+  EXPECT_TRUE(s.IsIOError());
+  EXPECT_EQ(seen, 1U);
 }
 
 // ---------------------------------------------------------------------------------------------
