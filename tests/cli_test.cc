@@ -300,15 +300,61 @@ TEST_F(CliTest, CodeReadsPetrarchDictionaries) {
   WriteFile(dir_ / "peer.actors.txt", "ARNOR_ [ARN]\n+ARNORIAN_\nGONDOR [GON]\n");
   WriteFile(dir_ / "peer.agents.txt", "SOLDIER [~MIL]\n");
   WriteFile(dir_ / "a.txt", "Arnorian soldiers attacked Gondor on Tuesday.\n");
-  const RunResult r = Run(
-      "code a.txt --date 2024-12-03 --no-db --out - --only-dicts --actors-dict peer.actors.txt "
-      "--dict peer.agents.txt");
+  const RunResult r =
+      Run("code a.txt --date 2024-12-03 --no-db --out - --only-dicts --actors-dict peer.actors.txt "
+          "--dict peer.agents.txt");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("peer.actors.txt (petrarch-actors): 2 actor blocks, 3 names"),
             std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("peer.agents.txt (petrarch-agents)"), std::string::npos) << r.err;
   EXPECT_NE(r.out.find("\"code\":\"ARNMIL\""), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace casus
+
+namespace casus {
+namespace {
+
+constexpr const char* kQuotedArticle =
+    "“We call on all sides to stop the fighting,” a State Department official told reporters "
+    "on Monday.\n\n"
+    "The official added that Washington was ready to help.\n";
+
+TEST_F(CliTest, QuotesListsSpeakersAndEvalQuotesScoresThem) {
+  WriteFile(dir_ / "q1.txt", kQuotedArticle);
+  ASSERT_EQ(Run("code q1.txt --date 2024-12-03 --db test.db").exit_code, 0);
+  const RunResult listed = Run("quotes --db test.db --actor USA --format jsonl");
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  const std::vector<nlohmann::json> quotes = JsonLines(listed.out);
+  ASSERT_EQ(quotes.size(), 2U) << listed.out;
+  EXPECT_EQ(quotes[0]["kind"], "direct");
+  EXPECT_EQ(quotes[0]["text"], "We call on all sides to stop the fighting");
+  EXPECT_EQ(quotes[0]["addressee"], "reporters");
+  EXPECT_EQ(quotes[1]["kind"], "indirect");
+  EXPECT_EQ(quotes[1]["attribution"], "The official");
+  EXPECT_EQ(quotes[1]["speaker"], quotes[0]["speaker"]);
+  EXPECT_TRUE(
+      JsonLines(Run("quotes --db test.db --speaker 'nobody; --' --format jsonl").out).empty());
+
+  // One gold quote found, one whose speaker differs: direct=1.000 indirect=0.000.
+  WriteFile(dir_ / "gold.jsonl",
+            "{\"doc\":\"q1\",\"quote\":\"We call on all sides\",\"kind\":\"direct\","
+            "\"speaker\":\"State Department official\",\"speaker_code\":\"USAGOV\","
+            "\"start\":1,\"end\":20}\n"
+            "{\"doc\":\"q1\",\"quote\":\"Washington was ready\",\"kind\":\"indirect\","
+            "\"speaker\":\"Someone Else\",\"speaker_code\":\"RUS\",\"start\":130,\"end\":150}\n");
+  const RunResult scored = Run("eval quotes gold.jsonl --docs .");
+  ASSERT_EQ(scored.exit_code, 0) << scored.err;
+  EXPECT_NE(scored.out.find("miss q1 indirect"), std::string::npos) << scored.out;
+  const std::string last_line =
+      scored.out.substr(scored.out.rfind('\n', scored.out.size() - 2) + 1);
+  EXPECT_EQ(last_line, "direct=1.000 indirect=0.000\n") << scored.out;
+  WriteFile(dir_ / "bad.jsonl", "{\"doc\":\"q1\"}\n");
+  const RunResult bad = Run("eval quotes bad.jsonl --docs .");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("bad.jsonl:1"), std::string::npos) << bad.err;
 }
 
 }  // namespace

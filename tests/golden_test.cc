@@ -10,7 +10,8 @@
 //
 // Case kinds: `events` (the whole pipeline; one line per event with the `fields` columns,
 // "-" for an empty value), `sentences` (one line per sentence, its exact text), `tokens` (one
-// line per sentence, tokens joined by " "), `actors` (one line per mention: "CODE text").
+// line per sentence, tokens joined by " "), `actors` (one line per mention: "CODE text"),
+// `quotes` (one line per quote: "KIND CODE SPEAKER ADDRESSEE | text").
 // The article ends at the "----" line; a case's expected block ends at a blank line, so
 // articles may contain blank lines but expected output may not.
 //
@@ -62,7 +63,8 @@ std::vector<std::string> SplitWords(const std::string& s) {
 
 bool IsCaseHeader(const std::string& line) {
   const std::string kind = line.substr(0, line.find(' '));
-  return kind == "events" || kind == "sentences" || kind == "tokens" || kind == "actors";
+  return kind == "events" || kind == "sentences" || kind == "tokens" || kind == "actors" ||
+         kind == "quotes";
 }
 
 std::vector<GoldenCase> ParseFile(const fs::path& path) {
@@ -231,6 +233,19 @@ TEST_P(Golden, Matches) {
         line += doc.TokenText(t);
       }
       actual.push_back(line);
+    }
+  } else if (c.kind == "quotes") {
+    // "direct CODE speaker | text", spaces in the speaker written as '_', "-" when empty.
+    for (const Quote& q : doc.quotes) {
+      std::string speaker(doc.Slice(q.speaker));
+      std::replace(speaker.begin(), speaker.end(), ' ', '_');
+      std::string addressee(doc.Slice(q.addressee));
+      std::replace(addressee.begin(), addressee.end(), ' ', '_');
+      actual.push_back(std::string(q.direct ? "direct" : "indirect") + " " +
+                       (q.speaker_code.empty() ? "-" : q.speaker_code) + " " +
+                       (speaker.empty() ? "-" : speaker) + " " +
+                       (addressee.empty() ? "-" : addressee) + " | " +
+                       std::string(doc.Slice(q.text)));
     }
   } else if (c.kind == "actors") {
     for (const ActorMention& m : doc.mentions) {

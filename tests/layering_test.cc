@@ -25,9 +25,10 @@ const std::map<std::string, std::set<std::string>>& AllowedIncludes() {
       {"actors", {"core"}},
       {"events", {"core"}},
       {"time", {"core"}},
+      {"quotes", {"core"}},
       {"output", {"core"}},
       {"store", {"core"}},
-      {"app", {"core", "ingest", "text", "actors", "events", "time", "output", "store"}},
+      {"app", {"core", "ingest", "text", "actors", "events", "time", "quotes", "output", "store"}},
       {"cli", {"core", "app", "output"}},
   };
   return kAllowed;

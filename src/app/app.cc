@@ -12,6 +12,7 @@
 #include "ingest/ingest.h"
 #include "output/export.h"
 #include "text/text.h"
+#include "quotes/quotes.h"
 #include "time/time.h"
 
 namespace casus {
@@ -44,7 +45,7 @@ Status Resources::Load(const std::string& data_dir, Resources* resources) {
 
 const std::vector<std::string>& RegisteredStageNames() {
   static const std::vector<std::string> kNames = {"text.tokenize", "text.layout", "actors.match",
-                                                  "events.code", "time.resolve"};
+                                                  "events.code", "time.resolve", "quotes.extract"};
   return kNames;
 }
 
@@ -69,6 +70,8 @@ Status BuildPipeline(const std::vector<std::string>& names, const Resources& res
       pipeline->Add(MakeEventCoder(resources.codebook, resources.patterns));
     } else if (name == "time.resolve") {
       pipeline->Add(MakeTimeResolver());
+    } else if (name == "quotes.extract") {
+      pipeline->Add(MakeQuoteExtractor());
     } else {
       return Status::InvalidInput("unknown stage '" + name + "'");
     }

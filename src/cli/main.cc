@@ -18,6 +18,7 @@
 #include "app/analysis.h"
 #include "app/app.h"
 #include "cli/dict_command.h"
+#include "cli/quotes_command.h"
 #include "core/date.h"
 #include "output/output.h"
 
@@ -232,6 +233,11 @@ int Main(int argc, char** argv) {
   stats_cmd->add_flag("--escalation", stats.escalation,
                       "Flag periods whose material conflict rises far above the baseline");
 
+  CLI::App* eval_cmd = app.add_subcommand("eval", "Score casus against reference annotations");
+  eval_cmd->require_subcommand(1);
+  QuotesCommand quotes;
+  AddQuotesCommands(&app, eval_cmd, &quotes);
+
   CLI::App* version_cmd = app.add_subcommand("version", "Print the casus version");
 
   try {
@@ -255,6 +261,9 @@ int Main(int argc, char** argv) {
   }
   if (stats_cmd->parsed()) {
     return RunStatsCommand(stats);
+  }
+  if (const int rc = RunQuotesCommands(quotes); rc >= 0) {
+    return rc;
   }
   if (version_cmd->parsed()) {
     std::cout << "casus " << Version() << '\n';

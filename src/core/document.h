@@ -160,11 +160,20 @@ struct Event {
   uint32_t flags = 0;       // EventFlag bits
 };
 
+// A quotation (direct: the words inside quotation marks) or a reported statement (indirect:
+// the clause after "said that", before ", X said", or beside "according to X"), with who said
+// it. `attribution` is the phrase at the cue ("he", "the official"); `speaker` is the mention
+// that names the speaker in the document, found by resolving the attribution ("Matthew Miller").
 struct Quote {
   ByteSpan text;  // inside the quotation marks (direct) or the reported clause
   bool direct = true;
+  uint32_t sentence = 0;     // the sentence that holds the quote's first byte
+  ByteSpan cue;              // the speech verb ("said", "told", "according to"), empty if none
+  ByteSpan attribution;      // the speaker phrase at the cue, empty when unattributed
   ByteSpan speaker;          // the naming mention of the speaker, empty when unknown
   std::string speaker_code;  // actor code of the speaker, "" when unknown
+  ByteSpan addressee;        // "told Al Arabiya English", empty when none
+  std::string addressee_code;
 };
 
 struct Place {

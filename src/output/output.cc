@@ -88,6 +88,42 @@ void AppendCsvField(std::string_view field, std::string* out) {
   out->push_back('"');
 }
 
+std::string CsvLine(std::span<const std::string_view> fields) {
+  std::string line;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) {
+      line.push_back(',');
+    }
+    AppendCsvField(fields[i], &line);
+  }
+  return line;
+}
+
+// Cuts `s` to at most `width` code points, marking the cut with "…".
+std::string Fit(std::string_view s, size_t width) {
+  std::string out;
+  size_t points = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if ((c & 0xC0) != 0x80) {
+      if (points == width) {
+        while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) {
+          out.pop_back();
+        }
+        if (!out.empty()) {
+          out.pop_back();
+        }
+        out.append("…");
+        return out;
+      }
+      ++points;
+    }
+    out.push_back(static_cast<char>(c));
+  }
+  out.append(width - points, ' ');
+  return out;
+}
+
 namespace {
 
 void AppendKey(std::string_view key, std::string* out) {
@@ -116,31 +152,6 @@ std::string NumberText(double value) {
   std::string s;
   AppendJsonNumber(value, &s);
   return s;
-}
-
-// Cuts `s` to at most `width` code points, marking the cut with "…".
-std::string Fit(std::string_view s, size_t width) {
-  std::string out;
-  size_t points = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if ((c & 0xC0) != 0x80) {
-      if (points == width) {
-        while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) {
-          out.pop_back();
-        }
-        if (!out.empty()) {
-          out.pop_back();
-        }
-        out.append("…");
-        return out;
-      }
-      ++points;
-    }
-    out.push_back(static_cast<char>(c));
-  }
-  out.append(width - points, ' ');
-  return out;
 }
 
 }  // namespace
@@ -243,14 +254,7 @@ void EventWriter::WriteHeaderIfNeeded() {
   }
   header_written_ = true;
   if (format_ == EventFormat::kCsv) {
-    std::string line;
-    for (size_t i = 0; i < CsvColumns().size(); ++i) {
-      if (i > 0) {
-        line.push_back(',');
-      }
-      line.append(CsvColumns()[i]);
-    }
-    *out_ << line << '\n';
+    *out_ << CsvLine(CsvColumns()) << '\n';
   } else if (format_ == EventFormat::kTable) {
     *out_ << Fit("doc", 10) << ' ' << Fit("sent", 4) << ' ' << Fit("date", 10) << ' '
           << Fit("source", 12) << ' ' << Fit("target", 12) << ' ' << Fit("code", 5) << ' '

@@ -9,6 +9,7 @@
 #define CASUS_OUTPUT_OUTPUT_H_
 
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,9 +29,12 @@ void AppendJsonString(std::string_view s, std::string* out);
 // Appends a number the way casus writes them: shortest form, at most 4 decimals.
 void AppendJsonNumber(double value, std::string* out);
 
-// Appends `field` as one CSV field (RFC 4180): quoted, with doubled quotes, when it holds a
-// comma, a quote, CR or LF; as it is otherwise.
+// Appends one CSV field, quoted per RFC 4180 when it holds a comma, quote or line break.
 void AppendCsvField(std::string_view field, std::string* out);
+// The fields joined by commas, each quoted as AppendCsvField does.
+std::string CsvLine(std::span<const std::string_view> fields);
+// `s` cut to at most `width` code points (the cut marked with "…") and padded to `width`.
+std::string Fit(std::string_view s, size_t width);
 
 // The JSONL form of one event, without the trailing newline.
 std::string EventToJson(const EventRecord& event);

@@ -251,8 +251,24 @@ CREATE TABLE store_state (
 INSERT INTO store_state (key, value) VALUES ('derived_stale', '1');
 )sql";
 
+// Schema version 3: quotes carry what the quotes stage finds about them.
+//   sentence        index of the sentence that holds the quote's first byte.
+//   cue             the speech verb ("said", "told", "according to"); NULL when unattributed.
+//   attribution     the speaker phrase at the cue ("he", "the official").
+//   speaker_*       (from version 1) the mention that names the speaker, after resolving the
+//                   attribution through pronouns and descriptions ("Matthew Miller").
+//   addressee, addressee_code   to whom it was said ("told Al Arabiya English").
+constexpr std::string_view kVersion3 = R"sql(
+ALTER TABLE quotes ADD COLUMN sentence INTEGER;
+ALTER TABLE quotes ADD COLUMN cue TEXT;
+ALTER TABLE quotes ADD COLUMN attribution TEXT;
+ALTER TABLE quotes ADD COLUMN addressee TEXT;
+ALTER TABLE quotes ADD COLUMN addressee_code TEXT;
+CREATE INDEX quotes_speaker_code ON quotes(speaker_code);
+)sql";
+
 // Append new versions here; never edit a step that has shipped.
-constexpr std::array<std::string_view, 2> kSteps = {kVersion1, kVersion2};
+constexpr std::array<std::string_view, 3> kSteps = {kVersion1, kVersion2, kVersion3};
 
 Status TooNew(int version, int supported) {
   return Status::InvalidInput("database schema version " + std::to_string(version) +

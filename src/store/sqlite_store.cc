@@ -132,8 +132,9 @@ constexpr std::string_view kInsertEvent =
     "?19, ?20, ?21, ?22, ?23, ?24, ?25)";
 constexpr std::string_view kInsertQuote =
     "INSERT INTO quotes (doc_id, idx, \"begin\", \"end\", text, direct, speaker_begin, "
-    "speaker_end, speaker_text, speaker_code) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    "speaker_end, speaker_text, speaker_code, sentence, cue, attribution, addressee, "
+    "addressee_code) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 constexpr std::string_view kInsertPlace =
     "INSERT INTO places (doc_id, idx, \"begin\", \"end\", mention, name, feature, country, "
     "admin1, lat, lon, geonames_id) "
@@ -618,6 +619,11 @@ Status SqliteStore::WriteQuotes(const Document& doc) {
       st.BindText(9, doc.Slice(q.speaker));
     }
     st.BindTextOrNull(10, q.speaker_code);
+    st.BindInt64(11, q.sentence);
+    st.BindTextOrNull(12, doc.Slice(q.cue));
+    st.BindTextOrNull(13, doc.Slice(q.attribution));
+    st.BindTextOrNull(14, doc.Slice(q.addressee));
+    st.BindTextOrNull(15, q.addressee_code);
     CASUS_RETURN_IF_ERROR(st.Run("cannot insert a quote"));
   }
   return Status::OK();

@@ -129,6 +129,11 @@ std::string CodingHash(const Document& doc, std::string_view version) {
     FnvAddInt(q.direct ? 1 : 0, &h);
     FnvAddSpan(q.speaker, &h);
     FnvAddField(q.speaker_code, &h);
+    FnvAddInt(q.sentence, &h);
+    FnvAddSpan(q.cue, &h);
+    FnvAddSpan(q.attribution, &h);
+    FnvAddSpan(q.addressee, &h);
+    FnvAddField(q.addressee_code, &h);
   }
   FnvAddInt(doc.places.size(), &h);
   for (const Place& p : doc.places) {

@@ -33,6 +33,7 @@
 #include "core/dedup.h"
 #include "core/document.h"
 #include "core/event_record.h"
+#include "core/quote_record.h"
 #include "core/status.h"
 #include "core/stored_event.h"
 
@@ -45,6 +46,14 @@ struct EventFilter {
   std::string code_prefix;   // CAMEO code prefix: "19" matches 19x and 19xx
   std::optional<Date> from;  // events dated on or after (first day of a coarser date)
   std::optional<Date> to;    // events dated on or before
+  std::string doc_id;
+  int64_t limit = -1;  // -1: no limit
+};
+
+// Which quotes a query returns; empty fields match everything.
+struct QuoteFilter {
+  std::string speaker_text;  // case-insensitive substring of the speaker or attribution
+  std::string actor_prefix;  // speaker code prefix: "USA" matches USA, USAGOV
   std::string doc_id;
   int64_t limit = -1;  // -1: no limit
 };
@@ -109,6 +118,8 @@ class Store {
   virtual Status WriteDocuments(std::span<const Document> docs, WriteStats* stats) = 0;
   // Events in (document id, sentence, event) order.
   virtual Status QueryEvents(const EventFilter& filter, std::vector<EventRecord>* events) = 0;
+  // Quotes in (document id, index) order.
+  virtual Status QueryQuotes(const QuoteFilter& filter, std::vector<QuoteRecord>* quotes) = 0;
   virtual Status SchemaVersion(int* version) = 0;
   virtual Status CountDocuments(int64_t* count) = 0;
 

@@ -281,7 +281,7 @@ std::vector<std::string> Ids(const std::vector<EventRecord>& events) {
 // Schema and opening
 
 TEST(StoreSchema, NewDatabaseHasCurrentVersion) {
-  EXPECT_EQ(Store::CurrentSchemaVersion(), 2);
+  EXPECT_EQ(Store::CurrentSchemaVersion(), 3);
   auto store = OpenOrDie(":memory:");
   ASSERT_NE(store, nullptr);
   int version = -1;
@@ -300,7 +300,7 @@ TEST(StoreSchema, FileGetsWalAndTables) {
   }
   RawDb raw(db.path());
   EXPECT_EQ(raw.Scalar("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(raw.Scalar("PRAGMA user_version"), "2");
+  EXPECT_EQ(raw.Scalar("PRAGMA user_version"), "3");
   for (const char* table :
        {"documents", "sentences", "mentions", "events", "quotes", "places", "doc_links",
         "event_clusters", "event_cluster_members", "store_state"}) {
@@ -326,7 +326,7 @@ TEST(StoreSchema, EmptyFileIsMigrated) {
   ASSERT_NE(store, nullptr);
   int version = 0;
   ASSERT_TRUE(store->SchemaVersion(&version).ok());
-  EXPECT_EQ(version, 2);
+  EXPECT_EQ(version, 3);
   WriteStats stats;
   ASSERT_TRUE(store->WriteDocuments(std::vector<Document>{SampleDocument()}, &stats).ok());
   EXPECT_EQ(stats.events, 3U);
@@ -342,7 +342,7 @@ TEST(StoreSchema, VersionZeroDatabaseWithOtherTablesIsMigrated) {
   ASSERT_NE(store, nullptr);
   store.reset();
   RawDb raw(db.path());
-  EXPECT_EQ(raw.Scalar("PRAGMA user_version"), "2");
+  EXPECT_EQ(raw.Scalar("PRAGMA user_version"), "3");
   EXPECT_EQ(raw.Scalar("SELECT x FROM notes"), "kept");
   EXPECT_EQ(raw.Count("events"), 0);
 }
@@ -459,7 +459,7 @@ TEST(StoreMigrate, VersionOneDatabaseIsMigratedAndItsRowsRewrittenOnce) {
   auto store = OpenOrDie(db.path());
   int version = 0;
   ASSERT_TRUE(store->SchemaVersion(&version).ok());
-  EXPECT_EQ(version, 2);
+  EXPECT_EQ(version, 3);
   RawDb raw(db.path());
   EXPECT_EQ(raw.Scalar("SELECT text FROM documents WHERE id = 'old'"), "Old text.");
   EXPECT_EQ(raw.Scalar("SELECT coding_hash FROM documents WHERE id = 'old'"), "<null>");
@@ -525,6 +525,52 @@ TEST(StoreWrite, RoundTripsEveryEventField) {
   EXPECT_EQ(events[2].date, "2018");
 }
 
+TEST(StoreQuotes, FiltersBySpeakerActorAndDocumentWithHostileInputBound) {
+  Document doc = SampleDocument();
+  Quote quote;
+  quote.text = Find(doc, "condemned the Syrian attack");
+  quote.direct = false;
+  quote.cue = Find(doc, "condemned");
+  quote.attribution = Find(doc, "The United States");
+  quote.speaker = Find(doc, "The United States");
+  quote.speaker_code = "USA";
+  doc.quotes.push_back(quote);
+  Quote unattributed;
+  unattributed.text = Find(doc, "in June");
+  doc.quotes.push_back(unattributed);
+  auto store = OpenOrDie(":memory:");
+  ASSERT_TRUE(store->WriteDocuments(std::vector<Document>{doc}, nullptr).ok());
+
+  std::vector<QuoteRecord> quotes;
+  ASSERT_TRUE(store->QueryQuotes(QuoteFilter{}, &quotes).ok());
+  ASSERT_EQ(quotes.size(), 2U);
+  EXPECT_EQ(quotes[0].speaker, "The United States");
+  EXPECT_EQ(quotes[0].cue, "condemned");
+  EXPECT_FALSE(quotes[0].direct);
+  EXPECT_EQ(quotes[0].published, "2018-06-26");
+
+  QuoteFilter by_speaker;
+  by_speaker.speaker_text = "united STATES";
+  ASSERT_TRUE(store->QueryQuotes(by_speaker, &quotes).ok());
+  EXPECT_EQ(quotes.size(), 1U);
+
+  QuoteFilter by_actor;
+  by_actor.actor_prefix = "US";
+  ASSERT_TRUE(store->QueryQuotes(by_actor, &quotes).ok());
+  EXPECT_EQ(quotes.size(), 1U);
+  by_actor.actor_prefix = "SYR";
+  ASSERT_TRUE(store->QueryQuotes(by_actor, &quotes).ok());
+  EXPECT_TRUE(quotes.empty());
+
+  QuoteFilter hostile;
+  hostile.speaker_text = "'; DROP TABLE quotes; --";
+  hostile.doc_id = doc.id + "' OR '1'='1";
+  ASSERT_TRUE(store->QueryQuotes(hostile, &quotes).ok());
+  EXPECT_TRUE(quotes.empty());
+  ASSERT_TRUE(store->QueryQuotes(QuoteFilter{}, &quotes).ok());
+  EXPECT_EQ(quotes.size(), 2U);  // the table is still there
+}
+
 TEST(StoreWrite, StoresDocumentAndChildRows) {
   TempDb db;
   Document doc = SampleDocument();
@@ -534,7 +580,9 @@ TEST(StoreWrite, StoresDocumentAndChildRows) {
   quote.speaker = Find(doc, "The United States");
   quote.speaker_code = "USA";
   doc.quotes.push_back(quote);
-  doc.quotes.push_back(Quote{Find(doc, "in June"), true, {}, ""});
+  Quote unattributed;
+  unattributed.text = Find(doc, "in June");
+  doc.quotes.push_back(unattributed);
   Place place;
   place.mention = Find(doc, "Idlib");
   place.name = "Idlib";

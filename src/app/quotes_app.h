@@ -1,0 +1,43 @@
+// The jobs behind `casus quotes` (stored quotes, filtered) and `casus eval quotes` (the quotes
+// stage scored against a reference such as ../shared/data/seeds/quotes.jsonl).
+#ifndef CASUS_APP_QUOTES_APP_H_
+#define CASUS_APP_QUOTES_APP_H_
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "core/document.h"
+#include "core/status.h"
+#include "output/output.h"
+#include "store/store.h"
+
+namespace casus {
+
+struct QuotesOptions {
+  std::string db_path = "casus.db";
+  QuoteFilter filter;
+  output::EventFormat format = output::EventFormat::kTable;
+};
+Status RunQuotes(const QuotesOptions& options, std::ostream* out, size_t* count);
+
+// Reads `inputs` (with optional metadata) and runs the default pipeline over them in memory.
+// Documents that fail are reported on `err` and left out.
+Status CodeInMemory(const std::vector<std::string>& inputs, const std::string& meta_path,
+                    const std::string& data_dir, std::vector<Document>* docs, std::ostream* err);
+
+struct EvalQuotesOptions {
+  std::string gold_path;
+  std::string docs_dir;  // "" → the gold file's folder; documents are DIR/<doc>.txt
+  std::string meta_path;
+  std::string data_dir;
+};
+
+// A gold quote counts as found when a quote of the same kind overlaps its span (code-point
+// offsets) and its speaker matches: the same actor code, or names that contain one another.
+// Lists the misses, then prints "direct=SHARE indirect=SHARE" as the last line.
+Status RunEvalQuotes(const EvalQuotesOptions& options, std::ostream* out, std::ostream* err);
+
+}  // namespace casus
+
+#endif  // CASUS_APP_QUOTES_APP_H_
