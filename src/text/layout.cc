@@ -95,6 +95,88 @@ size_t WordCount(std::string_view line) {
   return words;
 }
 
+// News outlets whose name on a line of its own, or in a dateline ("BEIRUT (Reuters) -"), names
+// the document's publisher.
+constexpr std::array<std::string_view, 40> kOutlets = {"Anadolu Agency",
+                                                       "Reuters",
+                                                       "Associated Press",
+                                                       "AP",
+                                                       "AFP",
+                                                       "Agence France-Presse",
+                                                       "Al Jazeera",
+                                                       "Al Arabiya English",
+                                                       "Al Arabiya",
+                                                       "Rudaw",
+                                                       "BBC News",
+                                                       "BBC",
+                                                       "CNN",
+                                                       "The Guardian",
+                                                       "The New York Times",
+                                                       "The Washington Post",
+                                                       "Bloomberg",
+                                                       "Xinhua",
+                                                       "TASS",
+                                                       "RIA Novosti",
+                                                       "Interfax",
+                                                       "SANA",
+                                                       "IRNA",
+                                                       "Tasnim",
+                                                       "Fars",
+                                                       "Daily Sabah",
+                                                       "Yeni Safak",
+                                                       "Yeni Şafak English",
+                                                       "TRT World",
+                                                       "Hurriyet Daily News",
+                                                       "The National",
+                                                       "Asharq Al-Awsat",
+                                                       "Middle East Eye",
+                                                       "The New Arab",
+                                                       "Kurdistan24",
+                                                       "Enab Baladi",
+                                                       "Syria Direct",
+                                                       "North Press Agency",
+                                                       "Hawar News",
+                                                       "Arab News"};
+
+// The outlet a short line names ("Anadolu Agency WORLD"), or "".
+std::string_view OutletLine(std::string_view line) {
+  if (WordCount(line) > 6 || EndsSentence(line)) {
+    return {};
+  }
+  std::string_view best;
+  for (std::string_view outlet : kOutlets) {
+    if (line.starts_with(outlet) && outlet.size() > best.size() &&
+        (line.size() == outlet.size() || line[outlet.size()] == ' ')) {
+      best = outlet;
+    }
+  }
+  return best;
+}
+
+// The outlet of a dateline ("BEIRUT (Reuters) -"), or "".
+std::string_view DatelineOutlet(std::string_view line) {
+  const size_t open = line.find('(');
+  if (open == std::string_view::npos || open > 40) {
+    return {};
+  }
+  const size_t close = line.find(')', open);
+  if (close == std::string_view::npos || close + 2 >= line.size()) {
+    return {};
+  }
+  std::string_view inside = line.substr(open + 1, close - open - 1);
+  std::string_view after = line.substr(close + 1);
+  if (!(after.starts_with(" -") || after.starts_with(" \xE2\x80\x94") ||
+        after.starts_with(" \xE2\x80\x93"))) {
+    return {};
+  }
+  for (std::string_view outlet : kOutlets) {
+    if (inside == outlet) {
+      return outlet;
+    }
+  }
+  return {};
+}
+
 // Short boilerplate lines of news pages.
 bool IsFurniture(std::string_view line, std::string_view publisher) {
   const size_t words = WordCount(line);
@@ -249,6 +331,13 @@ void AnalyzeLayout(Document* doc) {
   bool body_seen = false;
   for (size_t l = 0; l < lines.size(); ++l) {
     const Line& line = lines[l];
+    if (doc->meta.publisher.empty()) {
+      if (std::string_view outlet = OutletLine(line.text); !outlet.empty()) {
+        doc->meta.publisher = outlet;
+      } else if (std::string_view from = DatelineOutlet(line.text); !from.empty()) {
+        doc->meta.publisher = from;
+      }
+    }
     if (IsFurniture(line.text, doc->meta.publisher)) {
       set_role(line, SentenceRole::kFurniture);
       doc->meta.removed.emplace_back(line.text);

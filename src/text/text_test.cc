@@ -173,6 +173,28 @@ TEST(LayoutTest, FurnitureHeadlineDeckAndCrosshead) {
   EXPECT_EQ(doc.meta.removed.size(), 4U);
 }
 
+TEST(LayoutTest, PublisherFromAnOutletLineOrADateline) {
+  Document outlet_line;
+  outlet_line.text =
+      "Rebels seize town as talks stall\n\nAnadolu Agency WORLD\n\nRebels took the town on "
+      "Monday.\n";
+  Roles(&outlet_line);
+  EXPECT_EQ(outlet_line.meta.publisher, "Anadolu Agency");
+  EXPECT_EQ(outlet_line.meta.removed, (Strings{"Anadolu Agency WORLD"}));
+
+  Document dateline;
+  dateline.text = "BEIRUT (Reuters) - Rebels took the town on Monday.\n";
+  Roles(&dateline);
+  EXPECT_EQ(dateline.meta.publisher, "Reuters");
+  EXPECT_TRUE(dateline.meta.removed.empty());
+
+  Document neither;
+  neither.meta.publisher = "Given Outlet";
+  neither.text = "Reuters\n\nBEIRUT (AFP) - Rebels took the town.\n";
+  Roles(&neither);
+  EXPECT_EQ(neither.meta.publisher, "Given Outlet");  // metadata wins
+}
+
 TEST(LayoutTest, MetadataWinsAndPlainBodiesStayBody) {
   Document doc;
   doc.meta.headline = "Given";
