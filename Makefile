@@ -24,9 +24,11 @@ build: deps configure
 # Codes the project's own example articles into the embedded SQLite store and shows the result.
 demo: build
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(CASUS) code examples/articles --meta examples/articles/meta.jsonl --db $(DEMO_DB)
+	$(CASUS) code examples/articles --meta examples/meta.jsonl --db $(DEMO_DB)
 	@echo
 	$(CASUS) events --db $(DEMO_DB) --limit 40
+	@echo
+	$(CASUS) quotes --db $(DEMO_DB) --limit 20
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) --timeout 600

@@ -134,7 +134,7 @@ void ExpectConsistent(const std::string& db) {
 }
 
 TEST_F(StoreRunsTest, CodingTheExamplesTwiceGivesTheSameDatabase) {
-  const std::string meta = (kSource / "examples" / "articles" / "meta.jsonl").string();
+  const std::string meta = (kSource / "examples" / "meta.jsonl").string();
   const std::string db = Db("twice.db");
   ASSERT_TRUE(Code(ExampleFiles(), meta, db).ok());
   const auto first = Dump(db, false);
@@ -169,7 +169,7 @@ TEST_F(StoreRunsTest, CodingTheSeedsTwiceGivesTheSameDatabase) {
 }
 
 TEST_F(StoreRunsTest, FailureBetweenTransactionsLeavesAConsistentDatabaseAndARerunCompletes) {
-  const std::string meta = (kSource / "examples" / "articles" / "meta.jsonl").string();
+  const std::string meta = (kSource / "examples" / "meta.jsonl").string();
   const std::string clean = Db("clean.db");
   ASSERT_TRUE(Code(ExampleFiles(), meta, clean, -1, 2).ok());
 
