@@ -357,5 +357,21 @@ TEST_F(CliTest, QuotesListsSpeakersAndEvalQuotesScoresThem) {
   EXPECT_NE(bad.err.find("bad.jsonl:1"), std::string::npos) << bad.err;
 }
 
+TEST_F(CliTest, EvalEventsScoresSentenceLevelGold) {
+  WriteFile(dir_ / "gold.jsonl",
+            "{\"id\":\"s1\",\"date\":\"2024-12-02\",\"text\":\"Turkey condemned Israel.\","
+            "\"events\":[{\"source\":\"TUR\",\"target\":\"ISR\",\"code\":\"111\","
+            "\"root\":\"11\",\"quad\":3}]}\n"
+            "{\"id\":\"s2\",\"date\":\"2024-12-02\",\"text\":\"Egypt praised Jordan.\","
+            "\"events\":[{\"source\":\"EGY\",\"target\":\"JOR\",\"code\":\"190\","
+            "\"root\":\"19\",\"quad\":4}]}\n");
+  const RunResult r = Run("eval events gold.jsonl");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // s1 matches at every level; s2's praise (051) matches neither its root (19) nor its quad (4).
+  EXPECT_NE(r.out.find("matched 1, gold 2, predicted 2"), std::string::npos) << r.out;
+  const std::string last = r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1);
+  EXPECT_EQ(last, "exact_f1=0.500 root_f1=0.500 quad_f1=0.500\n") << r.out;
+}
+
 }  // namespace
 }  // namespace casus

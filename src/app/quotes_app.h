@@ -38,6 +38,12 @@ struct EvalQuotesOptions {
 // Lists the misses, then prints "direct=SHARE indirect=SHARE" as the last line.
 Status RunEvalQuotes(const EvalQuotesOptions& options, std::ostream* out, std::ostream* err);
 
+// `casus eval events GOLD`: codes what the gold refers to (DIR/<doc>.txt for document-level
+// gold, the records' own text for sentence-level gold) and prints precision, recall and F1 per
+// level as the reviewers' scorer computes them; last line "exact_f1=… root_f1=… quad_f1=…".
+// Event-date accuracy is left to the scorer.
+Status RunEvalEvents(const EvalQuotesOptions& options, std::ostream* out, std::ostream* err);
+
 }  // namespace casus
 
 #endif  // CASUS_APP_QUOTES_APP_H_

@@ -21,6 +21,15 @@ void AddQuotesCommands(CLI::App* app, CLI::App* eval, QuotesCommand* c) {
                              "Folder of the documents (DOC.txt); default: the gold's folder");
   c->eval_quotes->add_option("--meta", c->eval.meta_path, "Document metadata (JSONL)");
   c->eval_quotes->add_option("--data", c->eval.data_dir, "Data directory");
+
+  EvalQuotesOptions& e = c->eval_events_options;
+  c->eval_events = eval->add_subcommand(
+      "events", "Score the events against a gold file (seeds gold.jsonl or data/eval format)");
+  c->eval_events->add_option("gold", e.gold_path, "Gold events (JSONL)")->required();
+  c->eval_events->add_option("--docs", e.docs_dir,
+                             "Folder of the documents (DOC.txt); default: the gold's folder");
+  c->eval_events->add_option("--meta", e.meta_path, "Document metadata (JSONL)");
+  c->eval_events->add_option("--data", e.data_dir, "Data directory");
 }
 
 int RunQuotesCommands(const QuotesCommand& c) {
@@ -37,6 +46,8 @@ int RunQuotesCommands(const QuotesCommand& c) {
     status = RunQuotes(options, &std::cout, &count);
   } else if (c.eval_quotes->parsed()) {
     status = RunEvalQuotes(c.eval, &std::cout, &std::cerr);
+  } else if (c.eval_events->parsed()) {
+    status = RunEvalEvents(c.eval_events_options, &std::cout, &std::cerr);
   } else {
     return -1;
   }

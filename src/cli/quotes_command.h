@@ -14,10 +14,12 @@ namespace casus {
 struct QuotesCommand {
   CLI::App* quotes = nullptr;
   CLI::App* eval_quotes = nullptr;
+  CLI::App* eval_events = nullptr;
   std::string db = "casus.db";
   std::string format = "table";
   QuoteFilter filter;
   EvalQuotesOptions eval;
+  EvalQuotesOptions eval_events_options;
 };
 
 // Adds `quotes` to `app` and `quotes` to the `eval` subcommand.
