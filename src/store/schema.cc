@@ -258,7 +258,13 @@ INSERT INTO store_state (key, value) VALUES ('derived_stale', '1');
 //   speaker_*       (from version 1) the mention that names the speaker, after resolving the
 //                   attribution through pronouns and descriptions ("Matthew Miller").
 //   addressee, addressee_code   to whom it was said ("told Al Arabiya English").
+// documents.removed_json: a JSON array of the page-furniture lines the layout stage found and
+//   kept out of coding ("Contact Us", "Subscribe", bylines), in text order; NULL when none.
+// sentences.role: "body", "headline", "deck", "crosshead" or "furniture"; only body sentences
+//   are coded for events and quotes.
 constexpr std::string_view kVersion3 = R"sql(
+ALTER TABLE documents ADD COLUMN removed_json TEXT;
+ALTER TABLE sentences ADD COLUMN role TEXT;
 ALTER TABLE quotes ADD COLUMN sentence INTEGER;
 ALTER TABLE quotes ADD COLUMN cue TEXT;
 ALTER TABLE quotes ADD COLUMN attribution TEXT;

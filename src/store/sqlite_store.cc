@@ -115,11 +115,12 @@ void AppendJsonString(std::string_view s, std::string* out) {
 
 constexpr std::string_view kInsertDocument =
     "INSERT INTO documents (id, content_hash, path, headline, publisher, url, published, "
-    "date_basis, extra_json, text, coded_at, casus_version, coding_hash, minhash, passages) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+    "date_basis, extra_json, text, coded_at, casus_version, coding_hash, minhash, passages, "
+    "removed_json) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
 constexpr std::string_view kInsertSentence =
-    "INSERT INTO sentences (doc_id, idx, \"begin\", \"end\", paragraph, text) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO sentences (doc_id, idx, \"begin\", \"end\", paragraph, text, role) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 constexpr std::string_view kInsertMention =
     "INSERT INTO mentions (doc_id, idx, sentence, \"begin\", \"end\", text, code, entry) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
@@ -352,6 +353,22 @@ void ReadEventColumns(const Statement& st, EventRecord* out) {
 
 }  // namespace
 
+std::string_view RoleName(SentenceRole role) {
+  switch (role) {
+    case SentenceRole::kHeadline:
+      return "headline";
+    case SentenceRole::kDeck:
+      return "deck";
+    case SentenceRole::kCrosshead:
+      return "crosshead";
+    case SentenceRole::kFurniture:
+      return "furniture";
+    case SentenceRole::kBody:
+      break;
+  }
+  return "body";
+}
+
 std::string ExtraJson(const DocumentMeta& meta) {
   if (meta.extra.empty()) {
     return {};
@@ -511,6 +528,18 @@ Status SqliteStore::WriteDocumentRow(const Document& doc, const std::string& has
   st.BindText(13, coding_hash);
   st.BindBlob(14, minhash);
   st.BindBlob(15, passages);
+  std::string removed;
+  if (!doc.meta.removed.empty()) {
+    removed = "[";
+    for (const std::string& line : doc.meta.removed) {
+      if (removed.size() > 1) {
+        removed += ", ";
+      }
+      AppendJsonString(line, &removed);
+    }
+    removed += "]";
+  }
+  st.BindTextOrNull(16, removed);
   return st.Run("cannot insert document " + doc.id);
 }
 
@@ -525,6 +554,7 @@ Status SqliteStore::WriteSentences(const Document& doc) {
     st.BindInt64(4, s.bytes.end);
     st.BindInt64(5, s.paragraph);
     st.BindText(6, doc.Slice(s.bytes));
+    st.BindText(7, RoleName(s.role));
     CASUS_RETURN_IF_ERROR(st.Run("cannot insert a sentence"));
   }
   return Status::OK();

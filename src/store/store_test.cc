@@ -593,6 +593,8 @@ TEST(StoreWrite, StoresDocumentAndChildRows) {
   place.lon = 36.63;
   place.geonames_id = 169389;
   doc.places.push_back(place);
+  doc.meta.removed = {"Subscribe", "By \"Jane\" Roe"};
+  doc.sentences[0].role = SentenceRole::kHeadline;
   {
     auto store = OpenOrDie(db.path());
     ASSERT_TRUE(store->WriteDocuments(std::vector<Document>{doc}, nullptr).ok());
@@ -605,6 +607,9 @@ TEST(StoreWrite, StoresDocumentAndChildRows) {
   EXPECT_EQ(raw.Scalar("SELECT extra_json FROM documents"), R"({"lang": "en", "score": 1.5})");
   EXPECT_EQ(raw.Scalar("SELECT text FROM documents"), doc.text);
   EXPECT_EQ(raw.Scalar("SELECT length(coded_at) FROM documents"), "20");
+  EXPECT_EQ(raw.Scalar("SELECT removed_json FROM documents"),
+            R"(["Subscribe", "By \"Jane\" Roe"])");
+  EXPECT_EQ(raw.Scalar("SELECT group_concat(role, ',') FROM sentences"), "headline,body");
   EXPECT_EQ(raw.Count("sentences"), 2);
   EXPECT_EQ(raw.Scalar("SELECT paragraph FROM sentences WHERE idx = 1"), "1");
   EXPECT_EQ(raw.Count("mentions"), 3);
