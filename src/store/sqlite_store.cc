@@ -353,22 +353,6 @@ void ReadEventColumns(const Statement& st, EventRecord* out) {
 
 }  // namespace
 
-std::string_view RoleName(SentenceRole role) {
-  switch (role) {
-    case SentenceRole::kHeadline:
-      return "headline";
-    case SentenceRole::kDeck:
-      return "deck";
-    case SentenceRole::kCrosshead:
-      return "crosshead";
-    case SentenceRole::kFurniture:
-      return "furniture";
-    case SentenceRole::kBody:
-      break;
-  }
-  return "body";
-}
-
 std::string ExtraJson(const DocumentMeta& meta) {
   if (meta.extra.empty()) {
     return {};
@@ -554,7 +538,7 @@ Status SqliteStore::WriteSentences(const Document& doc) {
     st.BindInt64(4, s.bytes.end);
     st.BindInt64(5, s.paragraph);
     st.BindText(6, doc.Slice(s.bytes));
-    st.BindText(7, RoleName(s.role));
+    st.BindText(7, SentenceRoleName(s.role));
     CASUS_RETURN_IF_ERROR(st.Run("cannot insert a sentence"));
   }
   return Status::OK();

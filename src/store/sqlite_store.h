@@ -83,8 +83,6 @@ class SqliteStore final : public Store {
 // The JSON object {"name": value, …} of a document's uninterpreted input fields, whose values are
 // JSON text already; "" when there are none.
 std::string ExtraJson(const DocumentMeta& meta);
-// The stored name of a sentence role ("body", "headline", …).
-std::string_view RoleName(SentenceRole role);
 
 // The smallest string greater than every string that starts with `prefix` (bytewise), or
 // nullopt when there is none (a prefix of only 0xFF bytes).
