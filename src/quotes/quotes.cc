@@ -512,7 +512,7 @@ class Extractor {
     while (a < hi && !Capitalized(a) && In(TimeWords(), Norm(a)) && !In(Determiners(), Norm(a))) {
       ++a;
     }
-    while (a < hi && Capitalized(a) && In(TimeWords(), Norm(a)) && IsWeekday(a)) {
+    while (a < hi && Capitalized(a) && IsWeekday(a)) {
       ++a;
     }
     uint32_t b = a;
@@ -543,8 +543,7 @@ class Extractor {
       }
       ++b;
     }
-    TokenSpan phrase{from, b};
-    return Plausible(phrase) || b > from ? phrase : TokenSpan{from, from};
+    return {from, b};  // empty when nothing names an addressee
   }
 
   // The sentence's addressee from "speaking to X" or "in a phone call with X".
@@ -852,21 +851,21 @@ class Extractor {
     }
   }
 
+  // The quote whose opening (closing) mark is token t, or -1; the tokens inside a quote carry
+  // its index in region_, so the neighbour of a mark says which quote it belongs to.
   [[nodiscard]] int32_t QuoteOpenedAt(uint32_t t) const {
-    for (size_t q = 0; q < quotes_.size(); ++q) {
-      if (quotes_[q].open == t) {
-        return static_cast<int32_t>(q);
-      }
+    if (t + 1 >= n_ || region_[t + 1] < 0) {
+      return -1;
     }
-    return -1;
+    const int32_t q = region_[t + 1];
+    return quotes_[static_cast<size_t>(q)].open == t ? q : -1;
   }
   [[nodiscard]] int32_t QuoteClosedAt(uint32_t t) const {
-    for (size_t q = 0; q < quotes_.size(); ++q) {
-      if (quotes_[q].close == t) {
-        return static_cast<int32_t>(q);
-      }
+    if (t == 0 || region_[t - 1] < 0) {
+      return -1;
     }
-    return -1;
+    const int32_t q = region_[t - 1];
+    return quotes_[static_cast<size_t>(q)].close == t ? q : -1;
   }
 
   [[nodiscard]] std::string CodeOf(TokenSpan phrase) const {
@@ -1074,12 +1073,14 @@ class Extractor {
         continue;
       }
       const QuoteMarks& marks = quotes_[q];
+      const uint32_t first_sentence = doc_.SentenceOf(marks.open);
+      const uint32_t last_sentence = doc_.SentenceOf(std::min(marks.close, n_ - 1));
       int32_t best = -1;
       uint32_t best_distance = UINT32_MAX;
       for (size_t i = 0; i < attributions_.size(); ++i) {
         const Attribution& a = attributions_[i];
-        if (a.region != -1 && a.region == static_cast<int32_t>(q)) {
-          continue;
+        if (a.region == static_cast<int32_t>(q)) {
+          continue;  // a cue inside the quote reports someone else
         }
         if (a.content.begin <= marks.open && marks.close <= a.content.end + 1 &&
             a.content.begin < a.content.end) {
@@ -1090,8 +1091,6 @@ class Extractor {
         if (a.region != -1) {
           continue;
         }
-        uint32_t first_sentence = doc_.SentenceOf(marks.open);
-        uint32_t last_sentence = doc_.SentenceOf(std::min(marks.close, n_ - 1));
         if (a.sentence < first_sentence || a.sentence > last_sentence) {
           continue;
         }
