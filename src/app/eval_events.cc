@@ -4,8 +4,6 @@
 // type_src for PLOVER-only gold, penta where the gold gives pentaclasses), sentence agreement
 // for document-level gold, and event-date accuracy among matched events.
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 
@@ -274,39 +272,20 @@ std::vector<std::pair<size_t, size_t>> Match(const std::vector<const Json*>& gol
 
 }  // namespace
 
-Status RunEvalEvents(const EvalQuotesOptions& options, std::ostream* out, std::ostream* err) {
-  std::ifstream in(options.gold_path);
-  if (!in) {
-    return Status::IOError("cannot read " + options.gold_path);
-  }
+Status RunEvalEvents(const EvalOptions& options, std::ostream* out, std::ostream* err) {
   std::vector<Json> raw;
-  std::string line;
-  for (size_t n = 1; std::getline(in, line); ++n) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos) {
-      continue;
-    }
-    Json j = Json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) {
-      return Status::InvalidInput(fmt::format("{}:{}: bad JSON", options.gold_path, n));
-    }
-    raw.push_back(std::move(j));
-  }
+  std::vector<size_t> lines;
+  CASUS_RETURN_IF_ERROR(ReadGoldRecords(options.gold_path, &raw, &lines));
   const bool doc_level = !raw.empty() && raw[0].contains("doc");
   std::map<std::string, std::vector<Json>> gold_by;
   std::vector<std::string> inputs;
   if (doc_level) {
-    const std::string dir = options.docs_dir.empty()
-                                ? std::filesystem::path(options.gold_path).parent_path().string()
-                                : options.docs_dir;
+    std::vector<std::string> doc_ids;
     for (const Json& g : raw) {
-      const std::string doc = Str(g, "doc");
-      gold_by[doc].push_back(g);
-      const std::string path =
-          (std::filesystem::path(dir.empty() ? "." : dir) / (doc + ".txt")).string();
-      if (std::find(inputs.begin(), inputs.end(), path) == inputs.end()) {
-        inputs.push_back(path);
-      }
+      doc_ids.push_back(Str(g, "doc"));
+      gold_by[doc_ids.back()].push_back(g);
     }
+    inputs = GoldDocumentFiles(options, doc_ids);
   } else {
     for (const Json& rec : raw) {
       const std::string id = Str(rec, "id");

@@ -72,6 +72,47 @@ bool NamesMatch(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+Status ReadGoldRecords(const std::string& path, std::vector<nlohmann::json>* records,
+                       std::vector<size_t>* lines) {
+  records->clear();
+  lines->clear();
+  std::ifstream in(path);
+  if (!in) {
+    return Status::IOError("cannot read " + path);
+  }
+  std::string line;
+  for (size_t n = 1; std::getline(in, line); ++n) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) {
+      continue;
+    }
+    nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) {
+      return Status::InvalidInput(fmt::format("{}:{}: not a JSON object", path, n));
+    }
+    records->push_back(std::move(j));
+    lines->push_back(n);
+  }
+  return Status::OK();
+}
+
+std::vector<std::string> GoldDocumentFiles(const EvalOptions& options,
+                                           const std::vector<std::string>& doc_ids) {
+  std::filesystem::path dir = options.docs_dir.empty()
+                                  ? std::filesystem::path(options.gold_path).parent_path()
+                                  : std::filesystem::path(options.docs_dir);
+  if (dir.empty()) {
+    dir = ".";
+  }
+  std::vector<std::string> files;
+  for (const std::string& id : doc_ids) {
+    std::string path = (dir / (id + ".txt")).string();
+    if (std::find(files.begin(), files.end(), path) == files.end()) {
+      files.push_back(std::move(path));
+    }
+  }
+  return files;
+}
+
 Status RunQuotes(const QuotesOptions& options, std::ostream* out, size_t* count) {
   if (options.db_path != ":memory:" && !std::filesystem::exists(options.db_path)) {
     return Status::NotFound("database " + options.db_path + " does not exist (run casus code)");
@@ -125,11 +166,7 @@ Status CodeInMemory(const std::vector<std::string>& inputs, const std::string& m
   return Status::OK();
 }
 
-Status RunEvalQuotes(const EvalQuotesOptions& options, std::ostream* out, std::ostream* err) {
-  std::ifstream in(options.gold_path);
-  if (!in) {
-    return Status::IOError("cannot read " + options.gold_path);
-  }
+Status RunEvalQuotes(const EvalOptions& options, std::ostream* out, std::ostream* err) {
   struct Gold {
     std::string doc;
     std::string text;
@@ -139,40 +176,33 @@ Status RunEvalQuotes(const EvalQuotesOptions& options, std::ostream* out, std::o
     uint32_t begin = 0;
     uint32_t end = 0;
   };
+  std::vector<nlohmann::json> records;
+  std::vector<size_t> lines;
+  CASUS_RETURN_IF_ERROR(ReadGoldRecords(options.gold_path, &records, &lines));
   std::vector<Gold> gold;
-  std::string line;
-  size_t line_number = 0;
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) {
-      continue;
-    }
-    nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("doc") || !j.contains("start") ||
-        !j.contains("end")) {
-      return Status::InvalidInput(fmt::format("{}:{}: not a quote record (doc, start, end)",
-                                              options.gold_path, line_number));
+  std::vector<std::string> doc_ids;
+  for (size_t i = 0; i < records.size(); ++i) {
+    const nlohmann::json& j = records[i];
+    if (!j.contains("doc") || !j["doc"].is_string() || !j.contains("start") ||
+        !j["start"].is_number_unsigned() || !j.contains("end") || !j["end"].is_number_unsigned()) {
+      return Status::InvalidInput(
+          fmt::format("{}:{}: not a quote record (doc, start, end)", options.gold_path, lines[i]));
     }
     Gold g;
     g.doc = j["doc"].get<std::string>();
     g.text = j.value("quote", "");
     g.direct = j.value("kind", "direct") == "direct";
-    g.speaker = j["speaker"].is_string() ? j["speaker"].get<std::string>() : "";
-    g.code = j["speaker_code"].is_string() ? j["speaker_code"].get<std::string>() : "";
+    g.speaker =
+        j.contains("speaker") && j["speaker"].is_string() ? j["speaker"].get<std::string>() : "";
+    g.code = j.contains("speaker_code") && j["speaker_code"].is_string()
+                 ? j["speaker_code"].get<std::string>()
+                 : "";
     g.begin = j["start"].get<uint32_t>();
     g.end = j["end"].get<uint32_t>();
+    doc_ids.push_back(g.doc);
     gold.push_back(std::move(g));
   }
-  const std::string dir = options.docs_dir.empty()
-                              ? std::filesystem::path(options.gold_path).parent_path().string()
-                              : options.docs_dir;
-  std::vector<std::string> inputs;
-  for (const Gold& g : gold) {
-    std::string path = (std::filesystem::path(dir.empty() ? "." : dir) / (g.doc + ".txt")).string();
-    if (std::find(inputs.begin(), inputs.end(), path) == inputs.end()) {
-      inputs.push_back(path);
-    }
-  }
+  const std::vector<std::string> inputs = GoldDocumentFiles(options, doc_ids);
   std::vector<Document> docs;
   CASUS_RETURN_IF_ERROR(CodeInMemory(inputs, options.meta_path, options.data_dir, &docs, err));
   std::map<std::string, const Document*> by_id;

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/document.h"
 #include "core/status.h"
 #include "output/output.h"
@@ -26,7 +28,9 @@ Status RunQuotes(const QuotesOptions& options, std::ostream* out, size_t* count)
 Status CodeInMemory(const std::vector<std::string>& inputs, const std::string& meta_path,
                     const std::string& data_dir, std::vector<Document>* docs, std::ostream* err);
 
-struct EvalQuotesOptions {
+// What `casus eval quotes|events` reads: the gold file, the folder of the documents it refers
+// to, their metadata, and the data directory.
+struct EvalOptions {
   std::string gold_path;
   std::string docs_dir;  // "" → the gold file's folder; documents are DIR/<doc>.txt
   std::string meta_path;
@@ -36,13 +40,22 @@ struct EvalQuotesOptions {
 // A gold quote counts as found when a quote of the same kind overlaps its span (code-point
 // offsets) and its speaker matches: the same actor code, or names that contain one another.
 // Lists the misses, then prints "direct=SHARE indirect=SHARE" as the last line.
-Status RunEvalQuotes(const EvalQuotesOptions& options, std::ostream* out, std::ostream* err);
+Status RunEvalQuotes(const EvalOptions& options, std::ostream* out, std::ostream* err);
+
+// The gold file's records, one JSON object per non-blank line, with the line each came from; a
+// bad line is an error naming it.
+Status ReadGoldRecords(const std::string& path, std::vector<nlohmann::json>* records,
+                       std::vector<size_t>* lines);
+// The document files of `doc_ids` (DIR/<id>.txt, DIR = options.docs_dir or the gold's folder),
+// each once, in first-mention order.
+std::vector<std::string> GoldDocumentFiles(const EvalOptions& options,
+                                           const std::vector<std::string>& doc_ids);
 
 // `casus eval events GOLD`: codes what the gold refers to (DIR/<doc>.txt for document-level
 // gold, the records' own text for sentence-level gold) and prints precision, recall and F1 per
 // level as the reviewers' scorer computes them; last line "exact_f1=… root_f1=… quad_f1=…".
 // Event-date accuracy is left to the scorer.
-Status RunEvalEvents(const EvalQuotesOptions& options, std::ostream* out, std::ostream* err);
+Status RunEvalEvents(const EvalOptions& options, std::ostream* out, std::ostream* err);
 
 }  // namespace casus
 

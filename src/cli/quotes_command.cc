@@ -22,7 +22,7 @@ void AddQuotesCommands(CLI::App* app, CLI::App* eval, QuotesCommand* c) {
   c->eval_quotes->add_option("--meta", c->eval.meta_path, "Document metadata (JSONL)");
   c->eval_quotes->add_option("--data", c->eval.data_dir, "Data directory");
 
-  EvalQuotesOptions& e = c->eval_events_options;
+  EvalOptions& e = c->eval_events_options;
   c->eval_events = eval->add_subcommand(
       "events", "Score the events against a gold file (seeds gold.jsonl or data/eval format)");
   c->eval_events->add_option("gold", e.gold_path, "Gold events (JSONL)")->required();

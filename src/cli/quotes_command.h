@@ -18,8 +18,8 @@ struct QuotesCommand {
   std::string db = "casus.db";
   std::string format = "table";
   QuoteFilter filter;
-  EvalQuotesOptions eval;
-  EvalQuotesOptions eval_events_options;
+  EvalOptions eval;
+  EvalOptions eval_events_options;
 };
 
 // Adds `quotes` to `app` and `quotes` to the `eval` subcommand.
