@@ -65,9 +65,27 @@ void ParseMentionText(std::string_view text, GoldMention* m) {
   }
 }
 
-bool IsWordByte(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return std::isalnum(u) != 0 || u >= 0x80;
+// Whether the code point starting at or ending before `at` is part of a word: letters, digits and
+// non-ASCII text, but not typographic punctuation (U+2000-U+206F: ’ “ — …).
+bool WordCharAt(std::string_view text, size_t at) {
+  if (at >= text.size()) {
+    return false;
+  }
+  const auto u = static_cast<unsigned char>(text[at]);
+  if (u < 0x80) {
+    return std::isalnum(u) != 0;
+  }
+  return !(u == 0xE2 && at + 1 < text.size() && static_cast<unsigned char>(text[at + 1]) == 0x80);
+}
+bool WordCharBefore(std::string_view text, size_t at) {
+  if (at == 0) {
+    return false;
+  }
+  size_t start = at - 1;
+  while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) {
+    --start;
+  }
+  return WordCharAt(text, start);
 }
 
 // `phrase` without the annotator's bracketed insertions ("President [Donald] Trump" is
@@ -87,27 +105,22 @@ std::string WithoutInsertions(std::string_view phrase) {
   return std::string(Trim(out));
 }
 
-// Byte span of `phrase` in text[from, to) as whole words: exact, else ignoring ASCII case. An
-// elided phrase ("Syrian ... warplanes", "the Turkish ... government") stands for its first
-// piece, where the mention itself is. Empty when absent.
-ByteSpan FindPhrase(std::string_view text, std::string_view gold_phrase, size_t from, size_t to) {
-  const std::string cleaned = WithoutInsertions(gold_phrase);
-  std::string_view phrase = cleaned;
-  if (const size_t dots = phrase.find("..."); dots != std::string_view::npos) {
-    phrase = Trim(phrase.substr(0, dots));
-  }
+// Byte span of `phrase` in text[from, to) as whole words (the last word may go on: "Russian
+// government" in "Russian governments"), exact, else ignoring ASCII case. Empty when absent.
+ByteSpan FindWords(std::string_view text, std::string_view phrase, size_t from, size_t to,
+                   bool open_end) {
   if (phrase.empty()) {
     return {};
   }
-  const std::string_view hay = text.substr(0, to);
-  auto whole_word = [&](size_t at) {
+  const std::string_view hay = text.substr(0, std::min(to, text.size()));
+  auto bounded = [&](size_t at) {
     const size_t end = at + phrase.size();
-    return (at == 0 || !IsWordByte(hay[at - 1]) || !IsWordByte(phrase.front())) &&
-           (end >= hay.size() || !IsWordByte(hay[end]) || !IsWordByte(phrase.back()));
+    return (!WordCharBefore(hay, at) || !WordCharAt(phrase, 0)) &&
+           (open_end || !WordCharAt(hay, end) || !WordCharBefore(phrase, phrase.size()));
   };
   for (size_t at = hay.find(phrase, from); at != std::string_view::npos;
        at = hay.find(phrase, at + 1)) {
-    if (whole_word(at)) {
+    if (bounded(at)) {
       return {static_cast<uint32_t>(at), static_cast<uint32_t>(at + phrase.size())};
     }
   }
@@ -121,11 +134,48 @@ ByteSpan FindPhrase(std::string_view text, std::string_view gold_phrase, size_t 
       return {};
     }
     const auto at = static_cast<size_t>(it - hay.begin());
-    if (whole_word(at)) {
+    if (bounded(at)) {
       return {static_cast<uint32_t>(at), static_cast<uint32_t>(at + phrase.size())};
     }
     ++it;
   }
+}
+
+// Where a gold phrase stands in text[from, to): the phrase as written, else without the
+// annotator's bracketed insertions ("President [Donald] Trump" may be either). An elided phrase
+// ("Syrian ... warplanes", "the ... Russian government") stands for its first piece that is more
+// than an article, which is where the mention's own words are.
+ByteSpan FindPhrase(std::string_view text, std::string_view gold_phrase, size_t from, size_t to) {
+  for (const std::string& candidate :
+       {std::string(gold_phrase), WithoutInsertions(gold_phrase)}) {
+    std::vector<std::string_view> pieces;
+    std::string_view rest = candidate;
+    for (;;) {
+      const size_t dots = rest.find("...");
+      std::string_view piece = Trim(rest.substr(0, dots));
+      for (std::string_view article : {"the ", "The ", "a ", "A ", "an ", "An "}) {
+        if (piece.starts_with(article)) {
+          piece.remove_prefix(article.size());
+        }
+      }
+      if (!piece.empty() && piece != "the" && piece != "The" && piece != "a" && piece != "A") {
+        pieces.push_back(piece);
+      }
+      if (dots == std::string_view::npos) {
+        break;
+      }
+      rest.remove_prefix(dots + 3);
+    }
+    if (pieces.empty()) {
+      continue;
+    }
+    const bool elided = candidate.find("...") != std::string::npos;
+    const ByteSpan found = FindWords(text, pieces.front(), from, to, elided);
+    if (!found.empty()) {
+      return found;
+    }
+  }
+  return {};
 }
 
 uint32_t Overlap(ByteSpan a, ByteSpan b) {
