@@ -77,8 +77,45 @@ bool IsWeakAgentWord(std::string_view norm) {
          norm == "leader" || norm == "leaders" || norm == "source" || norm == "sources" ||
          norm == "delegation" || norm == "envoy" || norm == "representative" ||
          norm == "representatives" || norm == "minister" || norm == "ministry" ||
-         norm == "spokespersons" || norm == "diplomat" || norm == "diplomats" ||
-         norm == "people";
+         norm == "spokespersons" || norm == "diplomat" || norm == "diplomats" || norm == "people";
+}
+
+// Singular nouns that name one office-holder ("a State Department official", "Syria's foreign
+// minister", "regime leader Bashar al-Assad").
+bool IsPersonNoun(std::string_view norm) {
+  return norm == "official" || norm == "spokesman" || norm == "spokeswoman" ||
+         norm == "spokesperson" || norm == "minister" || norm == "president" || norm == "envoy" ||
+         norm == "ambassador" || norm == "diplomat" || norm == "leader" || norm == "secretary" ||
+         norm == "chancellor" || norm == "premier" || norm == "king" || norm == "queen" ||
+         norm == "emir" || norm == "sultan" || norm == "prince" || norm == "commander" ||
+         norm == "general" || norm == "chief" || norm == "director" || norm == "representative" ||
+         norm == "negotiator" || norm == "mediator" || norm == "governor" || norm == "mayor" ||
+         norm == "counterpart" || norm == "adviser" || norm == "advisor" || norm == "analyst" ||
+         norm == "researcher" || norm == "lawmaker" || norm == "senator" || norm == "congressman" ||
+         norm == "congresswoman";
+}
+
+// Words that make a capitalized name an organization's rather than a person's.
+bool IsOrganizationWord(std::string_view norm) {
+  return norm == "council" || norm == "department" || norm == "ministry" || norm == "forces" ||
+         norm == "army" || norm == "party" || norm == "front" || norm == "organization" ||
+         norm == "organisation" || norm == "union" || norm == "institute" || norm == "agency" ||
+         norm == "committee" || norm == "office" || norm == "house" || norm == "government" ||
+         norm == "administration" || norm == "nations" || norm == "states" || norm == "brigade" ||
+         norm == "brigades" || norm == "movement" || norm == "group" || norm == "observatory" ||
+         norm == "network" || norm == "center" || norm == "centre" || norm == "foundation" ||
+         norm == "court" || norm == "bank" || norm == "company" || norm == "corporation" ||
+         norm == "league" || norm == "alliance" || norm == "coalition" || norm == "commission" ||
+         norm == "assembly" || norm == "parliament" || norm == "congress" || norm == "pentagon" ||
+         norm == "kremlin" || norm == "of" || norm == "news" || norm == "times" || norm == "post" ||
+         norm == "press" || norm == "division" || norm == "guard" || norm == "units" ||
+         norm == "watch" || norm == "international" || norm == "program" || norm == "programme" ||
+         norm == "service" || norm == "services" || norm == "administration";
+}
+
+// Third-person singular pronouns that stand for a person mentioned before.
+bool IsPersonPronoun(std::string_view norm) {
+  return norm == "he" || norm == "she" || norm == "him";
 }
 
 bool IsPossessive(std::string_view norm) { return norm == "'s" || norm == "'"; }
@@ -159,6 +196,7 @@ class ActorMatcher final : public Stage {
     }
     ShareAgentsAcrossConjunctions(doc);
     ResolveBareAgents(doc, place_votes);
+    ResolvePersonReferences(doc);
     ResolveQuoteSpeakers(doc);
     return Status::OK();
   }
@@ -338,10 +376,17 @@ class ActorMatcher final : public Stage {
       // title with no country before it is the named person's, and takes the person's code
       // (the title alone would give the focus country's government).
       if (!has_actor && next < matches.size()) {
-        const Match& n = matches[next];
+        const uint32_t at =
+            SkipEditorialInsertion(doc, c.end, static_cast<uint32_t>(doc.tokens.size()));
+        size_t named = next;
+        while (named < matches.size() && matches[named].end <= at && at > c.end) {
+          ++named;  // a match inside the insertion ("[Vladimir]" is also a city)
+        }
+        const Match& n = named < matches.size() ? matches[named] : matches[next];
         const ActorEntry& ne = dict.entries[n.entry];
-        const uint32_t at = SkipEditorialInsertion(doc, c.end, n.begin);
-        if (at == n.begin && !n.modifier_only && ne.kind == ActorEntryKind::kActor) {
+        if (named < matches.size() && at == n.begin && !n.modifier_only &&
+            ne.kind == ActorEntryKind::kActor) {
+          next = named;
           has_actor = true;
           actor_code = ne.code;
           agent_code.clear();
@@ -368,10 +413,132 @@ class ActorMatcher final : public Stage {
         mention.sentence = sentence;
         mention.code = c.bare ? "---" + c.code : c.code;
         mention.entry = c.entry;
+        if (NamesOnePerson(doc, c, entry.kind)) {
+          mention.flags |= kMentionPerson;
+        }
         doc.mentions.push_back(std::move(mention));
       }
       k = next;
     }
+  }
+
+  // Whether a composed mention names one person: a title with a name ("President Trump"), a
+  // singular office noun at its end ("a State Department official", "Syria's foreign
+  // minister"), or a named actor written as a capitalized name with no organization word in it
+  // ("Matthew Miller", "Bashar al-Assad").
+  static bool NamesOnePerson(const Document& doc, const Composed& c, ActorEntryKind kind) {
+    if (c.end <= c.begin) {
+      return false;
+    }
+    if (c.entry.find("+title+") != std::string::npos) {
+      return true;
+    }
+    if (IsPersonNoun(doc.Norm(c.end - 1))) {
+      return true;
+    }
+    if (kind != ActorEntryKind::kActor || c.entry.find('+') != std::string::npos ||
+        c.end - c.begin > 4) {
+      return false;
+    }
+    for (uint32_t t = c.begin; t < c.end; ++t) {
+      const std::string_view norm = doc.Norm(t);
+      if ((doc.tokens.flags[t] & kTokenCapitalized) == 0 ||
+          (doc.tokens.flags[t] & kTokenAllCaps) != 0 || IsOrganizationWord(norm)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // The office noun of a person mention's last word, folded so that the spokesman and the
+  // spokesperson are the same office; "" when it ends with a name.
+  static std::string_view OfficeNoun(std::string_view norm) {
+    if (norm == "spokesman" || norm == "spokeswoman" || norm == "spokesperson") {
+      return "spokesperson";
+    }
+    return IsPersonNoun(norm) ? norm : std::string_view();
+  }
+
+  // Document-level coreference for persons. "he", "she" and "him" take the code of the last
+  // person mentioned; "the official" (the spokesman, the minister, the envoy...) that of the last
+  // person mentioned as one ("a State Department official"). The antecedent must lie within the
+  // three sentences before. They become mentions of their own, flagged coreferent, so that the
+  // coder can give "he called on the regime to…" its source.
+  static void ResolvePersonReferences(Document& doc) {
+    const auto n = static_cast<uint32_t>(doc.tokens.size());
+    if (n == 0 || doc.mentions.empty()) {
+      return;
+    }
+    std::vector<int32_t> mention_at(n, -1);  // token → mention covering it
+    for (size_t m = 0; m < doc.mentions.size(); ++m) {
+      for (uint32_t t = doc.mentions[m].tokens.begin; t < doc.mentions[m].tokens.end; ++t) {
+        mention_at[t] = static_cast<int32_t>(m);
+      }
+    }
+    struct Person {
+      int32_t mention;
+      uint32_t sentence;
+      std::string_view office;
+    };
+    std::vector<Person> persons;  // in text order
+    std::vector<ActorMention> added;
+    for (uint32_t s = 0; s < doc.sentences.size(); ++s) {
+      const TokenSpan span = doc.sentences[s].tokens;
+      for (uint32_t t = span.begin; t < span.end; ++t) {
+        if (mention_at[t] >= 0) {
+          const ActorMention& m = doc.mentions[static_cast<size_t>(mention_at[t])];
+          if ((m.flags & kMentionPerson) != 0) {
+            persons.push_back({mention_at[t], s, OfficeNoun(doc.Norm(m.tokens.end - 1))});
+          }
+          t = m.tokens.end - 1;
+          continue;
+        }
+        const std::string_view norm = doc.Norm(t);
+        uint32_t end = 0;
+        std::string_view office;
+        if (IsPersonPronoun(norm)) {
+          end = t + 1;
+        } else if (norm == "the" && t + 1 < span.end && mention_at[t + 1] < 0 &&
+                   IsWeakAgentWord(doc.Norm(t + 1))) {
+          office = OfficeNoun(doc.Norm(t + 1));
+          end = office.empty() ? 0 : t + 2;
+        }
+        if (end == 0) {
+          continue;
+        }
+        const Person* antecedent = nullptr;
+        for (size_t k = persons.size(); k-- > 0;) {
+          if (persons[k].sentence + 3 < s) {
+            break;
+          }
+          if (office.empty() || persons[k].office == office) {
+            antecedent = &persons[k];
+            break;
+          }
+        }
+        if (antecedent == nullptr) {
+          continue;
+        }
+        const ActorMention& named = doc.mentions[static_cast<size_t>(antecedent->mention)];
+        ActorMention mention;
+        mention.tokens = {t, end};
+        mention.sentence = s;
+        mention.code = named.code;
+        mention.entry = "coref:" + named.entry;
+        mention.flags = kMentionPerson | kMentionCoreferent;
+        added.push_back(std::move(mention));
+        persons.push_back({antecedent->mention, s, antecedent->office});
+        t = end - 1;
+      }
+    }
+    if (added.empty()) {
+      return;
+    }
+    doc.mentions.insert(doc.mentions.end(), added.begin(), added.end());
+    std::stable_sort(doc.mentions.begin(), doc.mentions.end(),
+                     [](const ActorMention& a, const ActorMention& b) {
+                       return a.tokens.begin < b.tokens.begin;
+                     });
   }
 
   // The token after an editor's bracketed insertion starting at `at` ("[Donald]" of "President

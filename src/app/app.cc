@@ -11,8 +11,8 @@
 
 #include "ingest/ingest.h"
 #include "output/export.h"
-#include "text/text.h"
 #include "quotes/quotes.h"
+#include "text/text.h"
 #include "time/time.h"
 
 namespace casus {
@@ -44,8 +44,10 @@ Status Resources::Load(const std::string& data_dir, Resources* resources) {
 }
 
 const std::vector<std::string>& RegisteredStageNames() {
-  static const std::vector<std::string> kNames = {"text.tokenize", "text.layout", "actors.match",
-                                                  "events.code", "time.resolve", "quotes.extract"};
+  // Quotes before events: the coder gives a speaker's own appeals and accusations the speaker
+  // as their source.
+  static const std::vector<std::string> kNames = {"text.tokenize",  "text.layout", "actors.match",
+                                                  "quotes.extract", "events.code", "time.resolve"};
   return kNames;
 }
 

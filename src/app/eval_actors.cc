@@ -146,8 +146,7 @@ ByteSpan FindWords(std::string_view text, std::string_view phrase, size_t from, 
 // ("Syrian ... warplanes", "the ... Russian government") stands for its first piece that is more
 // than an article, which is where the mention's own words are.
 ByteSpan FindPhrase(std::string_view text, std::string_view gold_phrase, size_t from, size_t to) {
-  for (const std::string& candidate :
-       {std::string(gold_phrase), WithoutInsertions(gold_phrase)}) {
+  for (const std::string& candidate : {std::string(gold_phrase), WithoutInsertions(gold_phrase)}) {
     std::vector<std::string_view> pieces;
     std::string_view rest = candidate;
     for (;;) {

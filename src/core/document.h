@@ -122,12 +122,19 @@ struct Sentence {
   SentenceRole role = SentenceRole::kBody;
 };
 
+// What an actor mention is, beyond its code (bits).
+enum MentionFlag : uint8_t {
+  kMentionPerson = 1U << 0,      // names one person ("Matthew Miller", "the official")
+  kMentionCoreferent = 1U << 1,  // a pronoun or description that takes an earlier mention's code
+};
+
 // A stretch of tokens that a dictionary maps to an actor code.
 struct ActorMention {
   TokenSpan tokens;
   uint32_t sentence = 0;
   std::string code;   // CAMEO actor code, e.g. "SYRMIL"
   std::string entry;  // the dictionary entry (or entries, "+"-joined) that produced the code
+  uint8_t flags = 0;  // MentionFlag bits
 };
 
 // The source or target of an event.

@@ -384,6 +384,29 @@ class EventCoder final : public Stage {
     return false;
   }
 
+  // The quote (direct or reported) whose words hold the trigger and whose speaker has a code.
+  static const Quote* QuoteAround(const Document& doc, const Trigger& tr) {
+    if (!doc.Has(kLayerQuotes)) {
+      return nullptr;
+    }
+    const uint32_t at = doc.tokens.begin[tr.begin];
+    const Quote* best = nullptr;
+    for (const Quote& q : doc.quotes) {
+      if (q.text.begin <= at && at < q.text.end && !q.speaker_code.empty() &&
+          (best == nullptr || q.text.end - q.text.begin < best->text.end - best->text.begin)) {
+        best = &q;  // the innermost
+      }
+    }
+    return best;
+  }
+
+  // Roots of the events that a statement itself performs: statements, appeals, intentions,
+  // demands, disapproval, rejection, threats (CAMEO 01-03, 10-13).
+  static bool IsVerbalRoot(std::string_view root) {
+    return root == "01" || root == "02" || root == "03" || root == "10" || root == "11" ||
+           root == "12" || root == "13";
+  }
+
   [[nodiscard]] bool Passive(const SentenceContext& c, const Trigger& tr) const {
     std::string_view verb = c.doc->Norm(tr.begin);
     bool participle = verb.ends_with("ed") || verb.ends_with("en") || verb == "hit" ||
@@ -407,14 +430,24 @@ class EventCoder final : public Stage {
 
   void Emit(Document& doc, const SentenceContext& c, uint32_t sentence, const Trigger& tr,
             int source, int target, double confidence, uint32_t flags) const {
+    const auto mention = c.mentions[static_cast<size_t>(source)];
+    const ActorMention& s = doc.mentions[mention];
+    EventActor actor{s.code, doc.TokenBytes(s.tokens), static_cast<int32_t>(mention)};
+    if (s.entry.find("+focus:") != std::string::npos) {
+      confidence *= 0.85;
+    }
+    EmitFrom(doc, c, sentence, tr, actor, target, confidence, flags);
+  }
+
+  // Emit with a source that need not be a mention of the sentence (a quote's speaker).
+  void EmitFrom(Document& doc, const SentenceContext& c, uint32_t sentence, const Trigger& tr,
+                const EventActor& source, int target, double confidence, uint32_t flags) const {
     const Pattern& pattern = patterns_->impl().patterns[tr.pattern];
     const CameoCode* code = codebook_->Find(pattern.code);
-    const ActorMention& s = doc.mentions[c.mentions[static_cast<size_t>(source)]];
     Event event;
     event.sentence = sentence;
-    event.source.code = s.code;
-    event.source.text = doc.TokenBytes(s.tokens);
-    event.source.mention = static_cast<int32_t>(c.mentions[static_cast<size_t>(source)]);
+    event.source = source;
+    const EventActor& s = source;
     if (target >= 0) {
       const ActorMention& t = doc.mentions[c.mentions[static_cast<size_t>(target)]];
       if (t.code == s.code) {
@@ -430,9 +463,6 @@ class EventCoder final : public Stage {
       }
     } else {
       confidence *= 0.8;
-    }
-    if (s.entry.find("+focus:") != std::string::npos) {
-      confidence *= 0.85;
     }
     event.code = code->code;
     event.root = code->root;
@@ -603,6 +633,23 @@ void EventCoder::CodeSentence(Document& doc, SentenceContext& c, uint32_t senten
           }
         }
         if (sources.empty()) {
+          // A speaker's own appeal, accusation or rejection with no subject in the quote ("call
+          // on all sides to…", “…,” the official said) is the speaker's.
+          const Quote* quote = subject < 0 ? QuoteAround(doc, tr) : nullptr;
+          if (quote != nullptr && IsVerbalRoot(codebook_->Find(pattern.code)->root)) {
+            EventActor speaker{quote->speaker_code,
+                               quote->speaker.empty() ? quote->attribution : quote->speaker, -1};
+            int t = MentionAfter(c, tr.begin, tr.end + 10, -1, tr.end);
+            confidence *= 0.8;
+            if (t < 0) {
+              EmitFrom(doc, c, sentence, tr, speaker, -1, confidence, flags | kEventReported);
+            } else {
+              for (size_t k : Conjuncts(c, static_cast<size_t>(t))) {
+                EmitFrom(doc, c, sentence, tr, speaker, static_cast<int>(k), confidence,
+                         flags | kEventReported);
+              }
+            }
+          }
           continue;
         }
         int t = MentionAfter(c, tr.begin, tr.end + 10, -1, tr.end);
