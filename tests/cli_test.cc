@@ -373,5 +373,41 @@ TEST_F(CliTest, EvalEventsScoresSentenceLevelGold) {
   EXPECT_EQ(last, "exact_f1=0.500 root_f1=0.500 quad_f1=0.500\n") << r.out;
 }
 
+TEST_F(CliTest, EvalActorsChecksEveryGoldMentionInContext) {
+  WriteFile(dir_ / "a1.txt",
+            "Syrian army troops shelled rebel positions near the town on Monday.\n\n"
+            "“We condemn this,” a State Department official said.\n");
+  // Right: "Syrian army troops" (SYRMIL), the implicit "(Syria)", the quote's speaker. Wrong:
+  // "rebel positions" is coded SYRREB, not the gold's RUSREB; "the town" names no actor; the
+  // last phrase is not in its sentence.
+  const std::string sentence =
+      "Syrian army troops shelled rebel positions near the town on Monday.";
+  WriteFile(dir_ / "gold.jsonl",
+            "{\"doc\":\"a1\",\"sentence\":\"" + sentence +
+                "\",\"source\":{\"code\":\"SYRMIL\",\"text\":\"Syrian army troops\"},"
+                "\"target\":{\"code\":\"RUSREB\",\"text\":\"rebel positions\"}}\n"
+                "{\"doc\":\"a1\",\"sentence\":\"" +
+                sentence +
+                "\",\"source\":{\"code\":\"SYR\",\"text\":\"(Syria)\"},"
+                "\"target\":{\"code\":\"SYRCVL\",\"text\":\"the town\"}}\n"
+                "{\"doc\":\"a1\",\"sentence\":\"" +
+                sentence + "\",\"source\":{\"code\":\"USA\",\"text\":\"Washington\"}}\n");
+  WriteFile(dir_ / "quotes.jsonl",
+            "{\"doc\":\"a1\",\"quote\":\"We condemn this\",\"kind\":\"direct\","
+            "\"speaker\":\"State Department official\",\"speaker_code\":\"USAGOV\","
+            "\"start\":70,\"end\":85}\n");
+  const RunResult scored = Run("eval actors gold.jsonl quotes.jsonl");
+  ASSERT_EQ(scored.exit_code, 0) << scored.err;
+  EXPECT_NE(scored.out.find("gold.jsonl:1 target mention [RUSREB] got SYRREB"), std::string::npos)
+      << scored.out;
+  EXPECT_NE(scored.out.find("phrase not in the sentence"), std::string::npos) << scored.out;
+  const std::string last = scored.out.substr(scored.out.rfind('\n', scored.out.size() - 2) + 1);
+  EXPECT_EQ(last, "actors=0.500 (3/6)\n") << scored.out;
+  WriteFile(dir_ / "bad.jsonl", "{\"doc\":\"a1\",\"source\":{}}\n");
+  const RunResult bad = Run("eval actors bad.jsonl");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("bad.jsonl:1"), std::string::npos) << bad.err;
+}
+
 }  // namespace
 }  // namespace casus

@@ -77,7 +77,8 @@ bool IsWeakAgentWord(std::string_view norm) {
          norm == "leader" || norm == "leaders" || norm == "source" || norm == "sources" ||
          norm == "delegation" || norm == "envoy" || norm == "representative" ||
          norm == "representatives" || norm == "minister" || norm == "ministry" ||
-         norm == "spokespersons" || norm == "diplomat" || norm == "diplomats";
+         norm == "spokespersons" || norm == "diplomat" || norm == "diplomats" ||
+         norm == "people";
 }
 
 bool IsPossessive(std::string_view norm) { return norm == "'s" || norm == "'"; }
@@ -333,6 +334,23 @@ class ActorMatcher final : public Stage {
           }
         }
       }
+      // "President Trump", "regime leader Bashar al-Assad", "President [Vladimir] Putin": a
+      // title with no country before it is the named person's, and takes the person's code
+      // (the title alone would give the focus country's government).
+      if (!has_actor && next < matches.size()) {
+        const Match& n = matches[next];
+        const ActorEntry& ne = dict.entries[n.entry];
+        const uint32_t at = SkipEditorialInsertion(doc, c.end, n.begin);
+        if (at == n.begin && !n.modifier_only && ne.kind == ActorEntryKind::kActor) {
+          has_actor = true;
+          actor_code = ne.code;
+          agent_code.clear();
+          agent_weak = false;
+          c.end = n.end;
+          c.entry += "+title+" + ne.where;
+          ++next;
+        }
+      }
       if (has_actor) {
         if (m.modifier_only && agent_code.empty()) {
           k = next;
@@ -354,6 +372,20 @@ class ActorMatcher final : public Stage {
       }
       k = next;
     }
+  }
+
+  // The token after an editor's bracketed insertion starting at `at` ("[Donald]" of "President
+  // [Donald] Trump"), or `at` when there is none before `limit`.
+  static uint32_t SkipEditorialInsertion(const Document& doc, uint32_t at, uint32_t limit) {
+    if (at >= limit || doc.Norm(at) != "[") {
+      return at;
+    }
+    for (uint32_t t = at + 1; t < limit && t < at + 6; ++t) {
+      if (doc.Norm(t) == "]") {
+        return t + 1;
+      }
+    }
+    return at;
   }
 
   static bool AllWeak(const Document& doc, uint32_t begin, uint32_t end) {

@@ -15,9 +15,7 @@
 #include "output/quote_output.h"
 
 namespace casus {
-namespace {
 
-// Code-point offset of each byte offset of `text` (the gold counts characters, casus bytes).
 std::vector<uint32_t> CodePointOffsets(const std::string& text) {
   std::vector<uint32_t> offsets(text.size() + 1, 0);
   uint32_t points = 0;
@@ -36,6 +34,8 @@ std::vector<uint32_t> CodePointOffsets(const std::string& text) {
   }
   return offsets;
 }
+
+namespace {
 
 // Lower-case words of a name without punctuation, for containment tests.
 std::string Fold(std::string_view name) {
@@ -130,14 +130,9 @@ Status RunQuotes(const QuotesOptions& options, std::ostream* out, size_t* count)
   return Status::OK();
 }
 
-Status CodeInMemory(const std::vector<std::string>& inputs, const std::string& meta_path,
-                    const std::string& data_dir, std::vector<Document>* docs, std::ostream* err) {
+Status ReadDocuments(const std::vector<std::string>& inputs, const std::string& meta_path,
+                     std::vector<Document>* docs, std::ostream* err) {
   docs->clear();
-  Resources resources;
-  CASUS_RETURN_IF_ERROR(
-      Resources::Load(data_dir.empty() ? DefaultDataDir() : data_dir, &resources));
-  Pipeline pipeline;
-  CASUS_RETURN_IF_ERROR(BuildPipeline(DefaultStageNames(), resources, &pipeline));
   MetaTable meta;
   IngestOptions ingest_options;
   if (!meta_path.empty()) {
@@ -152,6 +147,15 @@ Status CodeInMemory(const std::vector<std::string>& inputs, const std::string& m
     docs->push_back(std::move(doc));
     doc = Document();
   }
+  return Status::OK();
+}
+
+Status CodeDocuments(const std::string& data_dir, std::vector<Document>* docs, std::ostream* err) {
+  Resources resources;
+  CASUS_RETURN_IF_ERROR(
+      Resources::Load(data_dir.empty() ? DefaultDataDir() : data_dir, &resources));
+  Pipeline pipeline;
+  CASUS_RETURN_IF_ERROR(BuildPipeline(DefaultStageNames(), resources, &pipeline));
   std::vector<Status> statuses;
   pipeline.RunBatch(*docs, 0, &statuses);
   std::vector<Document> coded;
@@ -159,11 +163,17 @@ Status CodeInMemory(const std::vector<std::string>& inputs, const std::string& m
     if (statuses[i].ok()) {
       coded.push_back(std::move((*docs)[i]));
     } else {
-      report(statuses[i].WithContext((*docs)[i].id));
+      *err << "casus: " << statuses[i].WithContext((*docs)[i].id).message() << '\n';
     }
   }
   *docs = std::move(coded);
   return Status::OK();
+}
+
+Status CodeInMemory(const std::vector<std::string>& inputs, const std::string& meta_path,
+                    const std::string& data_dir, std::vector<Document>* docs, std::ostream* err) {
+  CASUS_RETURN_IF_ERROR(ReadDocuments(inputs, meta_path, docs, err));
+  return CodeDocuments(data_dir, docs, err);
 }
 
 Status RunEvalQuotes(const EvalOptions& options, std::ostream* out, std::ostream* err) {

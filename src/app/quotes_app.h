@@ -23,6 +23,13 @@ struct QuotesOptions {
 };
 Status RunQuotes(const QuotesOptions& options, std::ostream* out, size_t* count);
 
+// Reads `inputs` (with optional metadata) without coding them; bad documents are reported on
+// `err` and left out.
+Status ReadDocuments(const std::vector<std::string>& inputs, const std::string& meta_path,
+                     std::vector<Document>* docs, std::ostream* err);
+// Runs the default pipeline over `docs`; documents that fail are reported and removed.
+Status CodeDocuments(const std::string& data_dir, std::vector<Document>* docs, std::ostream* err);
+
 // Reads `inputs` (with optional metadata) and runs the default pipeline over them in memory.
 // Documents that fail are reported on `err` and left out.
 Status CodeInMemory(const std::vector<std::string>& inputs, const std::string& meta_path,
@@ -41,6 +48,17 @@ struct EvalOptions {
 // offsets) and its speaker matches: the same actor code, or names that contain one another.
 // Lists the misses, then prints "direct=SHARE indirect=SHARE" as the last line.
 Status RunEvalQuotes(const EvalOptions& options, std::ostream* out, std::ostream* err);
+
+// The code-point offset of every byte offset of `text` (gold files count characters, casus
+// bytes); size text.size() + 1.
+std::vector<uint32_t> CodePointOffsets(const std::string& text);
+
+// `casus eval actors GOLD...`: for every actor mention of the gold files — source.text and
+// target.text of seeds-style events, speaker and speaker_code of quotes — the code casus gives
+// that mention in context, and the wrong ones; last line "actors=SHARE (RIGHT/TOTAL)". Implicit
+// mentions ("(implicit) the regime", "(Syria)") are coded as a phrase appended to their document.
+Status RunEvalActors(const EvalOptions& options, const std::vector<std::string>& gold_paths,
+                     std::ostream* out, std::ostream* err);
 
 // The gold file's records, one JSON object per non-blank line, with the line each came from; a
 // bad line is an error naming it.

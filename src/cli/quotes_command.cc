@@ -30,6 +30,16 @@ void AddQuotesCommands(CLI::App* app, CLI::App* eval, QuotesCommand* c) {
                              "Folder of the documents (DOC.txt); default: the gold's folder");
   c->eval_events->add_option("--meta", e.meta_path, "Document metadata (JSONL)");
   c->eval_events->add_option("--data", e.data_dir, "Data directory");
+
+  EvalOptions& a = c->eval_actors_options;
+  c->eval_actors = eval->add_subcommand(
+      "actors", "Check the actor code of every gold mention (seeds gold.jsonl, quotes.jsonl)");
+  c->eval_actors->add_option("gold", c->eval_actors_gold, "Gold events and/or quotes (JSONL)")
+      ->required();
+  c->eval_actors->add_option("--docs", a.docs_dir,
+                             "Folder of the documents (DOC.txt); default: the first gold's folder");
+  c->eval_actors->add_option("--meta", a.meta_path, "Document metadata (JSONL)");
+  c->eval_actors->add_option("--data", a.data_dir, "Data directory");
 }
 
 int RunQuotesCommands(const QuotesCommand& c) {
@@ -48,6 +58,8 @@ int RunQuotesCommands(const QuotesCommand& c) {
     status = RunEvalQuotes(c.eval, &std::cout, &std::cerr);
   } else if (c.eval_events->parsed()) {
     status = RunEvalEvents(c.eval_events_options, &std::cout, &std::cerr);
+  } else if (c.eval_actors->parsed()) {
+    status = RunEvalActors(c.eval_actors_options, c.eval_actors_gold, &std::cout, &std::cerr);
   } else {
     return -1;
   }

@@ -4,6 +4,7 @@
 #define CASUS_CLI_QUOTES_COMMAND_H_
 
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -15,11 +16,14 @@ struct QuotesCommand {
   CLI::App* quotes = nullptr;
   CLI::App* eval_quotes = nullptr;
   CLI::App* eval_events = nullptr;
+  CLI::App* eval_actors = nullptr;
   std::string db = "casus.db";
   std::string format = "table";
   QuoteFilter filter;
   EvalOptions eval;
   EvalOptions eval_events_options;
+  EvalOptions eval_actors_options;
+  std::vector<std::string> eval_actors_gold;
 };
 
 // Adds `quotes` to `app` and `quotes` to the `eval` subcommand.
