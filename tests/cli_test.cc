@@ -409,5 +409,22 @@ TEST_F(CliTest, EvalActorsChecksEveryGoldMentionInContext) {
   EXPECT_NE(bad.err.find("bad.jsonl:1"), std::string::npos) << bad.err;
 }
 
+TEST_F(CliTest, ActorsUnknownListsInferredNamesAsDictionaryLines) {
+  WriteFile(dir_ / "u1.txt",
+            "Jordanian Foreign Minister Karim Haddadin condemned Israel on Monday.\n\n"
+            "Omar Velasquez, a State Department official, said Karim Haddadin was right.\n");
+  ASSERT_EQ(Run("code u1.txt --date 2024-12-03 --db test.db").exit_code, 0);
+  const RunResult r = Run("actors --unknown --db test.db");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("actor JORGOV: Karim Haddadin\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("actor USAGOV: Omar Velasquez\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("# 1 mention in 1 document (first: u1)"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("Israel"), std::string::npos) << "known actors are not listed";
+  EXPECT_EQ(Run("actors --db test.db").exit_code, 2);
+  const RunResult missing = Run("actors --unknown --db nowhere.db");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("nowhere.db"), std::string::npos) << missing.err;
+}
+
 }  // namespace
 }  // namespace casus

@@ -2,6 +2,7 @@
 #include "actors/actors_internal.h"
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -176,11 +177,15 @@ class ActorMatcher final : public Stage {
       word_of[id] = dict.Find(doc.strings.Get(id));
     }
     std::vector<Match> matches;
-    std::vector<std::string> place_votes;  // country codes of the places named
+    std::vector<std::string> place_votes;                 // country codes of the places named
+    std::vector<bool> matched(doc.tokens.size(), false);  // covered by any dictionary phrase
     for (uint32_t s = 0; s < doc.sentences.size(); ++s) {
       const TokenSpan span = doc.sentences[s].tokens;
       matches.clear();
       FindMatches(doc, dict, word_of, span, &matches);
+      for (const Match& m : matches) {
+        std::fill(matched.begin() + m.begin, matched.begin() + m.end, true);
+      }
       DiscardScope scope = DiscardScope::kPhrase;
       for (const Match& m : matches) {
         scope = std::max(scope, dict.entries[m.entry].discard_scope);
@@ -196,6 +201,7 @@ class ActorMatcher final : public Stage {
     }
     ShareAgentsAcrossConjunctions(doc);
     ResolveBareAgents(doc, place_votes);
+    InferNamedPersons(doc, &matched);
     ResolvePersonReferences(doc);
     ResolveQuoteSpeakers(doc);
     return Status::OK();
@@ -448,6 +454,92 @@ class ActorMatcher final : public Stage {
       }
     }
     return true;
+  }
+
+  // A capitalized word that can be part of a person's name no dictionary knows: not covered by
+  // a dictionary phrase (places included), not a function word, weekday or month.
+  static bool NameWord(const Document& doc, uint32_t t, const std::vector<bool>& matched) {
+    if (matched[t] || (doc.tokens.flags[t] & kTokenCapitalized) == 0) {
+      return false;
+    }
+    static constexpr std::array<std::string_view, 52> kNotNames = {
+        "the",       "a",         "an",      "he",       "she",    "it",        "they",
+        "we",        "i",         "but",     "and",      "or",     "in",        "on",
+        "at",        "for",       "with",    "from",     "by",     "as",        "after",
+        "before",    "meanwhile", "however", "this",     "that",   "these",     "those",
+        "his",       "her",       "their",   "our",      "its",    "monday",    "tuesday",
+        "wednesday", "thursday",  "friday",  "saturday", "sunday", "january",   "february",
+        "march",     "april",     "june",    "july",     "august", "september", "october",
+        "november",  "december",  "mr"};
+    const std::string_view norm = doc.Norm(t);
+    return std::find(kNotNames.begin(), kNotNames.end(), norm) == kNotNames.end() &&
+           !IsOrganizationWord(norm) && !IsPersonNoun(norm);
+  }
+
+  // Unknown persons whose title or apposition tells who they are: "Jordanian Foreign Minister
+  // Ayman Safadi", "Jane Roe, a State Department official," and "Syria's envoy, John Doe". The
+  // name becomes a mention with the title's code, flagged inferred (its entry starts with
+  // "inferred:"), so that it is coded, and listed by `casus actors --unknown` for review.
+  static void InferNamedPersons(Document& doc, std::vector<bool>* matched) {
+    std::vector<ActorMention> added;
+    for (const ActorMention& m : doc.mentions) {
+      if (m.code.starts_with("---") || (m.flags & kMentionCoreferent) != 0 ||
+          !IsPersonNoun(doc.Norm(m.tokens.end - 1))) {
+        continue;
+      }
+      const TokenSpan sentence = doc.sentences[m.sentence].tokens;
+      TokenSpan name{0, 0};
+      // After the title: "Foreign Minister Ayman Safadi", "Syria's envoy, John Doe".
+      uint32_t t = m.tokens.end;
+      const bool comma = t < sentence.end && doc.Norm(t) == ",";
+      t += comma ? 1 : 0;
+      uint32_t end = t;
+      while (end < sentence.end && end < t + 4 && NameWord(doc, end, *matched)) {
+        ++end;
+      }
+      const bool too_long = end < sentence.end && NameWord(doc, end, *matched);
+      if (end > t && !too_long && (!comma || end - t >= 2)) {
+        name = {t, end};
+      }
+      // Before an apposition: "Jane Roe, a State Department official".
+      if (name.empty() && m.tokens.begin >= sentence.begin + 2) {
+        uint32_t at = m.tokens.begin;
+        const std::string_view before = doc.Norm(at - 1);
+        if (before == "the" || before == "a" || before == "an") {
+          --at;
+        }
+        if (at > sentence.begin + 1 && doc.Norm(at - 1) == ",") {
+          const uint32_t last = at - 1;
+          uint32_t begin = last;
+          while (begin > sentence.begin && begin + 4 > last && NameWord(doc, begin - 1, *matched)) {
+            --begin;
+          }
+          const bool longer = begin > sentence.begin && NameWord(doc, begin - 1, *matched);
+          if (last - begin >= 2 && !longer) {
+            name = {begin, last};
+          }
+        }
+      }
+      if (name.empty()) {
+        continue;
+      }
+      std::fill(matched->begin() + name.begin, matched->begin() + name.end, true);
+      ActorMention person;
+      person.tokens = name;
+      person.sentence = m.sentence;
+      person.code = m.code;
+      person.entry = "inferred:" + m.entry;
+      person.flags = kMentionPerson;
+      added.push_back(std::move(person));
+    }
+    if (added.empty()) {
+      return;
+    }
+    doc.mentions.insert(doc.mentions.end(), added.begin(), added.end());
+    std::stable_sort(doc.mentions.begin(), doc.mentions.end(),
+                     [](const ActorMention& a, const ActorMention& b) {
+                       return a.tokens.begin < b.tokens.begin;
+                     });
   }
 
   // The office noun of a person mention's last word, folded so that the spokesman and the

@@ -17,6 +17,7 @@
 
 #include "app/analysis.h"
 #include "app/app.h"
+#include "cli/actors_command.h"
 #include "cli/dict_command.h"
 #include "cli/quotes_command.h"
 #include "core/date.h"
@@ -238,6 +239,9 @@ int Main(int argc, char** argv) {
   QuotesCommand quotes;
   AddQuotesCommands(&app, eval_cmd, &quotes);
 
+  ActorsCommand actors;
+  AddActorsCommand(&app, &actors);
+
   CLI::App* version_cmd = app.add_subcommand("version", "Print the casus version");
 
   try {
@@ -263,6 +267,9 @@ int Main(int argc, char** argv) {
     return RunStatsCommand(stats);
   }
   if (const int rc = RunQuotesCommands(quotes); rc >= 0) {
+    return rc;
+  }
+  if (const int rc = RunActorsCommand(actors); rc >= 0) {
     return rc;
   }
   if (version_cmd->parsed()) {

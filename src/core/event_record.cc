@@ -1,6 +1,16 @@
 #include "core/event_record.h"
 
 namespace casus {
+namespace {
+
+std::string EntryOf(const Document& doc, const EventActor& actor) {
+  if (actor.mention >= 0 && static_cast<size_t>(actor.mention) < doc.mentions.size()) {
+    return doc.mentions[static_cast<size_t>(actor.mention)].entry;
+  }
+  return actor.text.empty() ? std::string() : "speaker";
+}
+
+}  // namespace
 
 std::vector<EventRecord> MakeEventRecords(const Document& doc) {
   std::vector<EventRecord> records;
@@ -17,10 +27,12 @@ std::vector<EventRecord> MakeEventRecords(const Document& doc) {
     }
     r.source_code = event.source.code;
     r.source_text = doc.Slice(event.source.text);
+    r.source_entry = EntryOf(doc, event.source);
     if (event.target) {
       r.has_target = true;
       r.target_code = event.target->code;
       r.target_text = doc.Slice(event.target->text);
+      r.target_entry = EntryOf(doc, *event.target);
     }
     r.code = event.code;
     r.root = event.root;

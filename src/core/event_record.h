@@ -22,9 +22,14 @@ struct EventRecord {
   uint32_t sentence_end = 0;
   std::string source_code;
   std::string source_text;
+  // The dictionary entries behind the actor's code ("actors.actors:633+agents.actors:61");
+  // "inferred:…" when no dictionary knows the name and its title or apposition gave the code,
+  // "speaker:…"/"coref:…" when it came through a quote's speaker or a pronoun.
+  std::string source_entry;
   bool has_target = false;
   std::string target_code;
   std::string target_text;
+  std::string target_entry;
   std::string code;
   std::string root;
   int quad = 0;

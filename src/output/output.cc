@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "output/export.h"
+
 namespace casus::output {
 
 Status ParseEventFormat(std::string_view name, EventFormat* format) {
@@ -132,11 +134,40 @@ void AppendKey(std::string_view key, std::string* out) {
   out->push_back(':');
 }
 
-void AppendActor(std::string_view code, std::string_view text, std::string* out) {
+// {"code","text","country","agents","entry","inferred"}: the code and what it is made of, so
+// that a user can filter by country or role and audit which dictionary entry gave it.
+void AppendActor(std::string_view code, std::string_view text, std::string_view entry,
+                 std::string* out) {
+  const ActorParts parts = SplitActorCode(code);
   out->append("{\"code\":");
   AppendJsonString(code, out);
   out->append(",\"text\":");
   AppendJsonString(text, out);
+  out->append(",\"country\":");
+  if (parts.country.empty()) {
+    out->append("null");
+  } else {
+    AppendJsonString(parts.country, out);
+  }
+  out->append(",\"agents\":[");
+  bool first = true;
+  for (const std::string* agent : {&parts.type1, &parts.type2, &parts.type3}) {
+    if (!agent->empty()) {
+      if (!first) {
+        out->push_back(',');
+      }
+      AppendJsonString(*agent, out);
+      first = false;
+    }
+  }
+  out->append("],\"entry\":");
+  if (entry.empty()) {
+    out->append("null");
+  } else {
+    AppendJsonString(entry, out);
+  }
+  out->append(",\"inferred\":");
+  out->append(entry.starts_with("inferred:") ? "true" : "false");
   out->push_back('}');
 }
 
@@ -166,10 +197,10 @@ std::string EventToJson(const EventRecord& e) {
   AppendKey("sentence", &out);
   AppendJsonString(e.sentence, &out);
   AppendKey("source", &out);
-  AppendActor(e.source_code, e.source_text, &out);
+  AppendActor(e.source_code, e.source_text, e.source_entry, &out);
   AppendKey("target", &out);
   if (e.has_target) {
-    AppendActor(e.target_code, e.target_text, &out);
+    AppendActor(e.target_code, e.target_text, e.target_entry, &out);
   } else {
     out.append("null");
   }

@@ -273,8 +273,18 @@ ALTER TABLE quotes ADD COLUMN addressee_code TEXT;
 CREATE INDEX quotes_speaker_code ON quotes(speaker_code);
 )sql";
 
+// Schema version 4: events name the dictionary entries behind their actors' codes.
+//   source_entry, target_entry   "actors.actors:633+agents.actors:61"; "inferred:…" when the
+//                                code came from a title or apposition and no dictionary knows
+//                                the name; "coref:…" or "speaker" through a pronoun or a
+//                                quote's speaker. NULL when unknown (rows from older versions).
+constexpr std::string_view kVersion4 = R"sql(
+ALTER TABLE events ADD COLUMN source_entry TEXT;
+ALTER TABLE events ADD COLUMN target_entry TEXT;
+)sql";
+
 // Append new versions here; never edit a step that has shipped.
-constexpr std::array<std::string_view, 3> kSteps = {kVersion1, kVersion2, kVersion3};
+constexpr std::array<std::string_view, 4> kSteps = {kVersion1, kVersion2, kVersion3, kVersion4};
 
 Status TooNew(int version, int supported) {
   return Status::InvalidInput("database schema version " + std::to_string(version) +

@@ -128,9 +128,9 @@ constexpr std::string_view kInsertEvent =
     "INSERT INTO events (doc_id, idx, sentence, source_code, source_text, source_begin, "
     "source_end, target_code, target_text, target_begin, target_end, code, root, quad, "
     "goldstein, plover, date, date_precision, date_basis, \"trigger\", trigger_begin, "
-    "trigger_end, pattern, confidence, flags) "
+    "trigger_end, pattern, confidence, flags, source_entry, target_entry) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "?19, ?20, ?21, ?22, ?23, ?24, ?25)";
+    "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)";
 constexpr std::string_view kInsertQuote =
     "INSERT INTO quotes (doc_id, idx, \"begin\", \"end\", text, direct, speaker_begin, "
     "speaker_end, speaker_text, speaker_code, sentence, cue, attribution, addressee, "
@@ -181,13 +181,15 @@ enum QueryColumn : int {
   kColPattern,
   kColConfidence,
   kColFlags,
+  kColSourceEntry,
+  kColTargetEntry,
 };
 
 #define CASUS_EVENT_COLUMNS                                                                     \
   "SELECT e.doc_id, e.sentence, s.text, s.\"begin\", s.\"end\", e.source_code, e.source_text, " \
   "e.target_code, e.target_text, e.code, e.root, e.quad, e.goldstein, e.plover, e.date, "       \
   "e.date_precision, e.date_basis, e.\"trigger\", e.trigger_begin, e.trigger_end, e.pattern, "  \
-  "e.confidence, e.flags"
+  "e.confidence, e.flags, e.source_entry, e.target_entry"
 #define CASUS_EVENTS_FROM \
   " FROM events AS e LEFT JOIN sentences AS s ON s.doc_id = e.doc_id AND s.idx = e.sentence"
 constexpr std::string_view kSelectEvents = CASUS_EVENT_COLUMNS CASUS_EVENTS_FROM;
@@ -349,6 +351,8 @@ void ReadEventColumns(const Statement& st, EventRecord* out) {
   r.pattern = st.ColumnText(kColPattern);
   r.confidence = st.ColumnDouble(kColConfidence);
   r.flags = static_cast<uint32_t>(st.ColumnInt64(kColFlags));
+  r.source_entry = st.ColumnText(kColSourceEntry);
+  r.target_entry = st.ColumnText(kColTargetEntry);
 }
 
 }  // namespace
@@ -607,6 +611,12 @@ Status SqliteStore::WriteEvents(const Document& doc) {
     st.BindTextOrNull(23, r.pattern);
     st.BindDouble(24, r.confidence);
     st.BindInt64(25, r.flags);
+    st.BindTextOrNull(26, r.source_entry);
+    if (r.has_target) {
+      st.BindTextOrNull(27, r.target_entry);
+    } else {
+      st.BindNull(27);
+    }
     CASUS_RETURN_IF_ERROR(st.Run("cannot insert an event"));
   }
   return Status::OK();
@@ -707,7 +717,7 @@ Status SqliteStore::QueryEvents(const EventFilter& filter, std::vector<EventReco
 
 // Export columns after those of kSelectEvents.
 enum ExportColumn : int {
-  kColUrl = kColFlags + 1,
+  kColUrl = kColTargetEntry + 1,
   kColPublisher,
   kColPublished,
   kColCodedAt,

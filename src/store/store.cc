@@ -105,10 +105,12 @@ std::string CodingHash(const Document& doc, std::string_view version) {
     FnvAddInt(e.sentence, &h);
     FnvAddField(e.source.code, &h);
     FnvAddSpan(e.source.text, &h);
+    FnvAddInt(static_cast<uint64_t>(static_cast<int64_t>(e.source.mention)), &h);
     FnvAddInt(e.target ? 1 : 0, &h);
     if (e.target) {
       FnvAddField(e.target->code, &h);
       FnvAddSpan(e.target->text, &h);
+      FnvAddInt(static_cast<uint64_t>(static_cast<int64_t>(e.target->mention)), &h);
     }
     FnvAddField(e.code, &h);
     FnvAddField(e.root, &h);

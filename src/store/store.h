@@ -58,6 +58,17 @@ struct QuoteFilter {
   int64_t limit = -1;  // -1: no limit
 };
 
+// A name no dictionary knows that casus coded from its title or apposition (an "inferred:"
+// mention), with how often and where it occurs.
+struct InferredActor {
+  std::string name;   // the mention text ("Karim Haddadin")
+  std::string code;   // the code it was given ("JORGOV")
+  std::string entry;  // the entries behind the title, after "inferred:"
+  int64_t mentions = 0;
+  int64_t documents = 0;
+  std::string first_doc;  // the smallest document id it occurs in
+};
+
 struct WriteStats {
   size_t documents = 0;  // documents handled (written or found unchanged)
   size_t replaced = 0;   // of which replaced different earlier rows
@@ -120,6 +131,8 @@ class Store {
   virtual Status QueryEvents(const EventFilter& filter, std::vector<EventRecord>* events) = 0;
   // Quotes in (document id, index) order.
   virtual Status QueryQuotes(const QuoteFilter& filter, std::vector<QuoteRecord>* quotes) = 0;
+  // Inferred actors grouped by (name, code), most mentioned first.
+  virtual Status QueryInferredActors(std::vector<InferredActor>* actors) = 0;
   virtual Status SchemaVersion(int* version) = 0;
   virtual Status CountDocuments(int64_t* count) = 0;
 

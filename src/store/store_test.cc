@@ -281,7 +281,7 @@ std::vector<std::string> Ids(const std::vector<EventRecord>& events) {
 // Schema and opening
 
 TEST(StoreSchema, NewDatabaseHasCurrentVersion) {
-  EXPECT_EQ(Store::CurrentSchemaVersion(), 3);
+  EXPECT_EQ(Store::CurrentSchemaVersion(), 4);
   auto store = OpenOrDie(":memory:");
   ASSERT_NE(store, nullptr);
   int version = -1;
@@ -300,7 +300,7 @@ TEST(StoreSchema, FileGetsWalAndTables) {
   }
   RawDb raw(db.path());
   EXPECT_EQ(raw.Scalar("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(raw.Scalar("PRAGMA user_version"), "3");
+  EXPECT_EQ(raw.Scalar("PRAGMA user_version"), std::to_string(Store::CurrentSchemaVersion()));
   for (const char* table :
        {"documents", "sentences", "mentions", "events", "quotes", "places", "doc_links",
         "event_clusters", "event_cluster_members", "store_state"}) {
@@ -326,7 +326,7 @@ TEST(StoreSchema, EmptyFileIsMigrated) {
   ASSERT_NE(store, nullptr);
   int version = 0;
   ASSERT_TRUE(store->SchemaVersion(&version).ok());
-  EXPECT_EQ(version, 3);
+  EXPECT_EQ(version, Store::CurrentSchemaVersion());
   WriteStats stats;
   ASSERT_TRUE(store->WriteDocuments(std::vector<Document>{SampleDocument()}, &stats).ok());
   EXPECT_EQ(stats.events, 3U);
@@ -342,7 +342,7 @@ TEST(StoreSchema, VersionZeroDatabaseWithOtherTablesIsMigrated) {
   ASSERT_NE(store, nullptr);
   store.reset();
   RawDb raw(db.path());
-  EXPECT_EQ(raw.Scalar("PRAGMA user_version"), "3");
+  EXPECT_EQ(raw.Scalar("PRAGMA user_version"), std::to_string(Store::CurrentSchemaVersion()));
   EXPECT_EQ(raw.Scalar("SELECT x FROM notes"), "kept");
   EXPECT_EQ(raw.Count("events"), 0);
 }
@@ -459,7 +459,7 @@ TEST(StoreMigrate, VersionOneDatabaseIsMigratedAndItsRowsRewrittenOnce) {
   auto store = OpenOrDie(db.path());
   int version = 0;
   ASSERT_TRUE(store->SchemaVersion(&version).ok());
-  EXPECT_EQ(version, 3);
+  EXPECT_EQ(version, Store::CurrentSchemaVersion());
   RawDb raw(db.path());
   EXPECT_EQ(raw.Scalar("SELECT text FROM documents WHERE id = 'old'"), "Old text.");
   EXPECT_EQ(raw.Scalar("SELECT coding_hash FROM documents WHERE id = 'old'"), "<null>");
