@@ -11,8 +11,8 @@
 
 #include "ingest/ingest.h"
 #include "output/export.h"
-#include "text/text.h"
 #include "quotes/quotes.h"
+#include "text/text.h"
 #include "time/time.h"
 
 namespace casus {
@@ -44,8 +44,9 @@ Status Resources::Load(const std::string& data_dir, Resources* resources) {
 }
 
 const std::vector<std::string>& RegisteredStageNames() {
-  static const std::vector<std::string> kNames = {"text.tokenize", "text.layout", "actors.match",
-                                                  "events.code", "time.resolve", "quotes.extract"};
+  static const std::vector<std::string> kNames = {"text.tokenize", "text.layout",
+                                                  "actors.match",  "events.code",
+                                                  "time.resolve",  "quotes.extract"};
   return kNames;
 }
 
@@ -167,7 +168,7 @@ Status RunCode(const CodeOptions& options, std::istream* in, std::ostream* out, 
 
   std::unique_ptr<Store> store;
   if (!options.db_path.empty()) {
-    CASUS_RETURN_IF_ERROR(Store::OpenSqlite(options.db_path, &store));
+    CASUS_RETURN_IF_ERROR(Store::Open(options.db_path, &store));
   }
   EventSink sink;
   CASUS_RETURN_IF_ERROR(sink.Open(options.out_path, options.format, out));
@@ -251,11 +252,8 @@ Status RunCode(const CodeOptions& options, std::istream* in, std::ostream* out, 
 }
 
 Status RunEvents(const EventsOptions& options, std::ostream* out, size_t* count) {
-  if (options.db_path != ":memory:" && !std::filesystem::exists(options.db_path)) {
-    return Status::NotFound("database " + options.db_path + " does not exist (run casus code)");
-  }
   std::unique_ptr<Store> store;
-  CASUS_RETURN_IF_ERROR(Store::OpenSqlite(options.db_path, &store));
+  CASUS_RETURN_IF_ERROR(Store::OpenExisting(options.db_path, &store));
   if (options.clusters && options.format != output::EventFormat::kTable) {
     output::ExportWriter writer(out,
                                 options.format == output::EventFormat::kCsv

@@ -23,6 +23,7 @@
 #include "core/document.h"
 #include "core/event_record.h"
 #include "core/status.h"
+#include "store/rows.h"
 #include "store/sqlite_util.h"
 #include "store/store.h"
 
@@ -53,15 +54,8 @@ class SqliteStore final : public Store {
 
   Status PrepareWriteStatements();
   Status WriteDocument(const Document& doc, const std::string& coded_at, WriteStats* stats);
-  Status WriteDocumentRow(const Document& doc, const std::string& hash,
-                          const std::string& coding_hash, const std::string& coded_at);
   Status RebuildDocLinks(const DedupOptions& options, DerivedStats* stats);
   Status RebuildClusters(DerivedStats* stats);
-  Status WriteSentences(const Document& doc);
-  Status WriteMentions(const Document& doc);
-  Status WriteEvents(const Document& doc);
-  Status WriteQuotes(const Document& doc);
-  Status WritePlaces(const Document& doc);
   Status QueryStatement(unsigned filters, Statement** stmt);
 
   // Declared first so that it is destroyed last, after every statement on it.
@@ -79,14 +73,6 @@ class SqliteStore final : public Store {
   Statement mark_stale_;
   std::array<Statement, kFilterCombinations> queries_;
 };
-
-// The JSON object {"name": value, …} of a document's uninterpreted input fields, whose values are
-// JSON text already; "" when there are none.
-std::string ExtraJson(const DocumentMeta& meta);
-
-// The smallest string greater than every string that starts with `prefix` (bytewise), or
-// nullopt when there is none (a prefix of only 0xFF bytes).
-std::optional<std::string> PrefixUpperBound(std::string_view prefix);
 
 }  // namespace casus::store_internal
 
