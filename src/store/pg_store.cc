@@ -438,8 +438,18 @@ Status PgStore::WriteChunk(pqxx::work& txn, std::span<const Document> docs,
     CASUS_RETURN_IF_ERROR(WritePlaceRows(doc, places));
   }
   if (!replaced.empty()) {
-    // The foreign keys cascade the delete to every child row.
-    txn.exec_params("DELETE FROM documents WHERE id = ANY($1::text[])", TextArray(replaced));
+    // Children first, then the documents: what ON DELETE CASCADE would do.
+    const std::string replaced_ids = TextArray(replaced);
+    for (const char* sql : {"DELETE FROM sentences WHERE doc_id = ANY($1::text[])",
+                            "DELETE FROM mentions WHERE doc_id = ANY($1::text[])",
+                            "DELETE FROM events WHERE doc_id = ANY($1::text[])",
+                            "DELETE FROM quotes WHERE doc_id = ANY($1::text[])",
+                            "DELETE FROM places WHERE doc_id = ANY($1::text[])",
+                            "DELETE FROM doc_links WHERE doc_id = ANY($1::text[]) OR "
+                            "duplicate_of = ANY($1::text[])",
+                            "DELETE FROM documents WHERE id = ANY($1::text[])"}) {
+      txn.exec_params(sql, replaced_ids);
+    }
   }
   Copy(txn, "documents", kDocumentColumns, buffers_.documents);
   Copy(txn, "sentences", kSentenceColumns, buffers_.sentences);
@@ -818,6 +828,10 @@ std::string PostgresDdl(std::string_view sqlite_step) {
   static const std::regex kTypes(R"(\b(INTEGER|REAL|BLOB|TEXT)\b)");
   static const std::regex kWithoutRowid(R"(\)\s*WITHOUT ROWID)");
   std::string ddl = std::regex_replace(std::string(sqlite_step), kWithoutRowid, ")");
+  // As on SQLite (where the store leaves `PRAGMA foreign_keys` off), the store keeps the
+  // references to documents itself; on PostgreSQL a declared key would be checked row by row.
+  static const std::regex kReferences(R"( REFERENCES documents\(id\) ON DELETE CASCADE)");
+  ddl = std::regex_replace(ddl, kReferences, "");
   std::string out;
   auto begin = std::sregex_iterator(ddl.begin(), ddl.end(), kTypes);
   size_t last = 0;

@@ -1,17 +1,18 @@
 // The Store on a PostgreSQL server, internal to the store; only pg_store.cc sees libpqxx.
 //
 // The schema is the SQLite one (schema.cc), translated step by step by PostgresDdl(): the same
-// tables, columns, keys and indexes, with PostgreSQL types (BIGINT, DOUBLE PRECISION, BYTEA)
-// and every text column in the "C" collation, so that ordering and prefix ranges compare bytes
-// as SQLite's BINARY does and both stores return rows in the same order. The version lives in
-// a one-row table schema_version (0 when absent); migrating runs the missing steps and records
-// the version in one transaction, under an advisory lock so that two processes cannot migrate
-// at once.
+// tables, columns, primary keys and indexes, with PostgreSQL types (BIGINT, DOUBLE PRECISION,
+// BYTEA) and every text column in the "C" collation; the references to documents(id) are kept
+// by the store, as on SQLite, rather than declared (a declared key is checked row by row), so that
+// ordering and prefix ranges compare bytes as SQLite's BINARY does and both stores return rows in
+// the same order. The version lives in a one-row table schema_version (0 when absent); migrating
+// runs the missing steps and records the version in one transaction, under an advisory lock so that
+// two processes cannot migrate at once.
 //
 // WriteDocuments() writes a batch in one transaction (under the same advisory lock, so writers
 // queue as they do on SQLite): one lookup of the batch's stored hashes, one DELETE of the
-// documents that changed, then one COPY per table. Every value from a user is a bound
-// parameter or COPY data, never SQL text.
+// documents that changed (and of their rows, table by table), then one COPY per table. Every value
+// from a user is a bound parameter or COPY data, never SQL text.
 //
 // Thread safety: as for Store, one thread at a time.
 #ifndef CASUS_STORE_PG_STORE_H_

@@ -212,27 +212,24 @@ Status WriteMentionRows(const Document& doc, Sink& sink) {
   return Status::OK();
 }
 
-// The records carry the same texts the JSONL/CSV writers export, so the store and the files can
-// never disagree about what an event says; the spans come from the events themselves.
+// The same values MakeEventRecords() gives the JSONL/CSV writers (texts sliced from the
+// document, the date as text), taken straight from the events so that no per-event record or
+// sentence copy is allocated.
 template <typename Sink>
 Status WriteEventRows(const Document& doc, Sink& sink) {
-  if (doc.events.empty()) {
-    return Status::OK();
-  }
-  const std::vector<EventRecord> records = MakeEventRecords(doc);
-  for (size_t i = 0; i < records.size(); ++i) {
-    const EventRecord& r = records[i];
+  for (size_t i = 0; i < doc.events.size(); ++i) {
     const Event& e = doc.events[i];
+    const std::string date = e.date.ToString();  // fits the small-string buffer
     sink.Text(doc.id);
     sink.Int(static_cast<int64_t>(i));
-    sink.Int(r.sentence_index);
-    sink.Text(r.source_code);
-    sink.Text(r.source_text);
+    sink.Int(e.sentence);
+    sink.Text(e.source.code);
+    sink.Text(doc.Slice(e.source.text));
     sink.Int(e.source.text.begin);
     sink.Int(e.source.text.end);
-    if (r.has_target) {
-      sink.Text(r.target_code);
-      sink.Text(r.target_text);
+    if (e.target) {
+      sink.Text(e.target->code);
+      sink.Text(doc.Slice(e.target->text));
       sink.Int(e.target->text.begin);
       sink.Int(e.target->text.end);
     } else {
@@ -241,20 +238,20 @@ Status WriteEventRows(const Document& doc, Sink& sink) {
       sink.Null();
       sink.Null();
     }
-    sink.Text(r.code);
-    sink.Text(r.root);
-    sink.Int(r.quad);
-    sink.Double(r.goldstein);
-    sink.TextOrNull(r.plover);
-    sink.TextOrNull(r.date);
-    sink.TextOrNull(r.date_precision);
-    sink.TextOrNull(r.date_basis);
-    sink.Text(r.trigger);
-    sink.Int(r.trigger_begin);
-    sink.Int(r.trigger_end);
-    sink.TextOrNull(r.pattern);
-    sink.Double(r.confidence);
-    sink.Int(r.flags);
+    sink.Text(e.code);
+    sink.Text(e.root);
+    sink.Int(e.quad);
+    sink.Double(e.goldstein);
+    sink.TextOrNull(e.plover);
+    sink.TextOrNull(date);
+    sink.TextOrNull(PrecisionName(e.date.precision));
+    sink.TextOrNull(e.date_basis);
+    sink.Text(doc.Slice(e.trigger));
+    sink.Int(e.trigger.begin);
+    sink.Int(e.trigger.end);
+    sink.TextOrNull(e.pattern);
+    sink.Double(e.confidence);
+    sink.Int(e.flags);
     CASUS_RETURN_IF_ERROR(sink.EndRow());
   }
   return Status::OK();

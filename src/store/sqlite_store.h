@@ -1,6 +1,7 @@
 // SqliteStore: the Store on an embedded SQLite database, internal to the store.
 //
-// Opening sets the connection up (WAL journal for files, synchronous=NORMAL, foreign keys on, a
+// Opening sets the connection up (WAL journal for files, synchronous=NORMAL, foreign keys
+// checked by the store rather than by sqlite (see Open()), a
 // busy timeout so that a second process waits instead of failing), migrates the schema (see
 // schema.h) and prepares the write statements once; query statements are prepared on first use,
 // one per combination of filters, and reused. WriteDocuments() binds text in place
@@ -62,7 +63,9 @@ class SqliteStore final : public Store {
   DbHandle db_;
   std::string path_;
   Statement select_hash_;
-  Statement delete_document_;
+  // Deletes a document's rows from each table that holds them, children first.
+  static constexpr size_t kDeleteStatements = 7;
+  std::array<Statement, kDeleteStatements> delete_document_;
   Statement insert_document_;
   Statement insert_sentence_;
   Statement insert_mention_;

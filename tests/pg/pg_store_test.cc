@@ -237,6 +237,14 @@ TEST_F(PgTest, WritesReadsAndReplacesDocuments) {
   EXPECT_EQ(stats.replaced, 2U);
   EXPECT_EQ(Scalar("SELECT count(*) FROM events WHERE doc_id = 'a'"), "1");
   EXPECT_EQ(Scalar("SELECT source_code FROM events WHERE doc_id = 'a'"), "ISR");
+  // No row outlives its document (the store keeps the references, see pg_store.h).
+  for (const char* table : {"sentences", "mentions", "events", "quotes", "places"}) {
+    EXPECT_EQ(Scalar(std::string("SELECT count(*) FROM ") + table +
+                     " WHERE doc_id NOT IN (SELECT id FROM documents)"),
+              "0")
+        << table;
+  }
+  EXPECT_EQ(Scalar("SELECT count(*) FROM sentences"), "4");
   int64_t count = 0;
   ASSERT_TRUE(store->CountDocuments(&count).ok());
   EXPECT_EQ(count, 2);
