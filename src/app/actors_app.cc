@@ -1,6 +1,5 @@
 #include "app/actors_app.h"
 
-#include <filesystem>
 #include <memory>
 #include <vector>
 
@@ -12,11 +11,8 @@ namespace casus {
 
 Status RunUnknownActors(const UnknownActorsOptions& options, std::ostream* out, size_t* count) {
   *count = 0;
-  if (options.db_path != ":memory:" && !std::filesystem::exists(options.db_path)) {
-    return Status::NotFound("database " + options.db_path + " does not exist (run casus code)");
-  }
   std::unique_ptr<Store> store;
-  CASUS_RETURN_IF_ERROR(Store::OpenSqlite(options.db_path, &store));
+  CASUS_RETURN_IF_ERROR(Store::OpenExisting(options.db_path, &store));
   std::vector<InferredActor> actors;
   CASUS_RETURN_IF_ERROR(store->QueryInferredActors(&actors));
   *out << "# Names no dictionary knows, coded from their title or apposition (casus actors "

@@ -18,10 +18,7 @@ namespace casus {
 namespace {
 
 Status OpenExisting(const std::string& path, std::unique_ptr<Store>* store) {
-  if (path != ":memory:" && !std::filesystem::exists(path)) {
-    return Status::NotFound("database " + path + " does not exist (run casus code)");
-  }
-  return Store::OpenSqlite(path, store);
+  return Store::OpenExisting(path, store);
 }
 
 // The period after `label` ("YYYY-MM-DD" for days and weeks, "YYYY-MM" for months).

@@ -169,7 +169,7 @@ Status RunCode(const CodeOptions& options, std::istream* in, std::ostream* out, 
 
   std::unique_ptr<Store> store;
   if (!options.db_path.empty()) {
-    CASUS_RETURN_IF_ERROR(Store::OpenSqlite(options.db_path, &store));
+    CASUS_RETURN_IF_ERROR(Store::Open(options.db_path, &store));
   }
   EventSink sink;
   CASUS_RETURN_IF_ERROR(sink.Open(options.out_path, options.format, out));
@@ -253,11 +253,8 @@ Status RunCode(const CodeOptions& options, std::istream* in, std::ostream* out, 
 }
 
 Status RunEvents(const EventsOptions& options, std::ostream* out, size_t* count) {
-  if (options.db_path != ":memory:" && !std::filesystem::exists(options.db_path)) {
-    return Status::NotFound("database " + options.db_path + " does not exist (run casus code)");
-  }
   std::unique_ptr<Store> store;
-  CASUS_RETURN_IF_ERROR(Store::OpenSqlite(options.db_path, &store));
+  CASUS_RETURN_IF_ERROR(Store::OpenExisting(options.db_path, &store));
   if (options.clusters && options.format != output::EventFormat::kTable) {
     output::ExportWriter writer(out,
                                 options.format == output::EventFormat::kCsv

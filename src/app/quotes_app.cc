@@ -114,11 +114,8 @@ std::vector<std::string> GoldDocumentFiles(const EvalOptions& options,
 }
 
 Status RunQuotes(const QuotesOptions& options, std::ostream* out, size_t* count) {
-  if (options.db_path != ":memory:" && !std::filesystem::exists(options.db_path)) {
-    return Status::NotFound("database " + options.db_path + " does not exist (run casus code)");
-  }
   std::unique_ptr<Store> store;
-  CASUS_RETURN_IF_ERROR(Store::OpenSqlite(options.db_path, &store));
+  CASUS_RETURN_IF_ERROR(Store::OpenExisting(options.db_path, &store));
   std::vector<QuoteRecord> quotes;
   CASUS_RETURN_IF_ERROR(store->QueryQuotes(options.filter, &quotes));
   output::QuoteWriter writer(out, options.format);

@@ -9,7 +9,8 @@ void AddActorsCommand(CLI::App* app, ActorsCommand* c) {
   c->actors->add_flag("--unknown", c->unknown,
                       "Names no dictionary knows, coded from their title or apposition, as "
                       "dictionary lines to review");
-  c->actors->add_option("--db", c->options.db_path, "SQLite database")->capture_default_str();
+  c->actors->add_option("--db", c->options.db_path, "SQLite file or postgresql:// URL")
+      ->capture_default_str();
   c->actors->add_option("--limit", c->options.limit, "At most N names (-1: all)");
 }
 

@@ -100,7 +100,7 @@ struct EventsFlags {
 
 // The event filters shared by events, export and stats.
 void AddFilterOptions(CLI::App* cmd, EventsFlags* flags) {
-  cmd->add_option("--db", flags->db, "SQLite database")->capture_default_str();
+  cmd->add_option("--db", flags->db, "SQLite file or postgresql:// URL")->capture_default_str();
   cmd->add_option("--source", flags->filter.source_prefix,
                   "Source actor code prefix (SYR matches SYRGOV)");
   cmd->add_option("--target", flags->filter.target_prefix, "Target actor code prefix");
@@ -188,7 +188,8 @@ int Main(int argc, char** argv) {
       ->add_option("inputs", code.inputs,
                    "Files (.txt .html .jsonl, optionally .zst), directories, or - for stdin")
       ->required();
-  code_cmd->add_option("--db", code.db, "SQLite database to write")->capture_default_str();
+  code_cmd->add_option("--db", code.db, "SQLite file or postgresql:// URL to write")
+      ->capture_default_str();
   code_cmd->add_flag("--no-db", code.no_db, "Store nothing (only --out)");
   code_cmd->add_option("--out", code.out, "Write the events to FILE, or - for standard output");
   code_cmd->add_option("--format", code.format, "Format of --out: jsonl or csv")

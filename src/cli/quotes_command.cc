@@ -6,7 +6,7 @@ namespace casus {
 
 void AddQuotesCommands(CLI::App* app, CLI::App* eval, QuotesCommand* c) {
   c->quotes = app->add_subcommand("quotes", "List stored quotes with their speakers");
-  c->quotes->add_option("--db", c->db, "SQLite database")->capture_default_str();
+  c->quotes->add_option("--db", c->db, "SQLite file or postgresql:// URL")->capture_default_str();
   c->quotes->add_option("--speaker", c->filter.speaker_text,
                         "Speaker name contains TEXT (case-insensitive)");
   c->quotes->add_option("--actor", c->filter.actor_prefix, "Speaker actor code prefix (USA)");

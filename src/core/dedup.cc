@@ -196,71 +196,86 @@ std::vector<DocLink> LinkNearDuplicates(const std::vector<DedupDocument>& docs, 
   }
   std::sort(order.begin(), order.end(),
             [&](size_t a, size_t b) { return Earlier(docs[a], docs[b]); });
-  // rank[i]: position of docs[i] in dedup order.
-  std::vector<size_t> rank(docs.size());
-  for (size_t r = 0; r < order.size(); ++r) {
-    rank[order[r]] = r;
-  }
   constexpr size_t kRows = kMinHashSize / kMinHashBands;
+  // Bucket lists hold ranks, appended in processing (rank) order, so each is sorted.
   std::vector<std::unordered_map<uint64_t, std::vector<size_t>>> buckets(kMinHashBands);
-  std::unordered_map<uint64_t, std::vector<size_t>> passages;  // sketch value → documents
+  std::unordered_map<uint64_t, std::vector<size_t>> passages;  // sketch value → ranks
   std::vector<DocLink> links;
-  std::vector<size_t> candidates;
   std::map<size_t, size_t> shared;  // rank of an earlier document → shared sketch values
-  for (const size_t i : order) {
+  std::vector<const std::vector<size_t>*> lists;
+  std::vector<size_t> heads;
+  std::array<uint64_t, kMinHashBands> keys{};
+  for (size_t r = 0; r < order.size(); ++r) {
+    const size_t i = order[r];
     const MinHash& sig = docs[i].signature;
-    candidates.clear();
-    std::vector<uint64_t> keys(kMinHashBands);
+    lists.clear();
     for (size_t band = 0; band < kMinHashBands; ++band) {
       uint64_t key = band;
-      for (size_t r = 0; r < kRows; ++r) {
-        key = Mix(key ^ sig[band * kRows + r]);
+      for (size_t row = 0; row < kRows; ++row) {
+        key = Mix(key ^ sig[band * kRows + row]);
       }
       keys[band] = key;
       auto it = buckets[band].find(key);
       if (it != buckets[band].end()) {
-        candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+        lists.push_back(&it->second);
       }
     }
-    // Earliest earlier document first; each compared once.
-    std::sort(candidates.begin(), candidates.end(),
-              [&](size_t a, size_t b) { return rank[a] < rank[b]; });
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    // The candidates, earliest first and each once: a merge of the sorted bucket lists that
+    // stops at the first candidate similar enough. A wire copy is linked after one comparison
+    // however many earlier copies share its buckets.
+    heads.assign(lists.size(), 0);
     bool linked = false;
-    for (const size_t c : candidates) {
+    while (!linked) {
+      size_t next = order.size();
+      for (size_t l = 0; l < lists.size(); ++l) {
+        if (heads[l] < lists[l]->size()) {
+          next = std::min(next, (*lists[l])[heads[l]]);
+        }
+      }
+      if (next == order.size()) {
+        break;
+      }
+      for (size_t l = 0; l < lists.size(); ++l) {
+        if (heads[l] < lists[l]->size() && (*lists[l])[heads[l]] == next) {
+          ++heads[l];
+        }
+      }
+      const size_t c = order[next];
       const double sim = MinHashSimilarity(sig, docs[c].signature);
       if (sim >= threshold) {
         links.push_back({docs[i].id, docs[c].id, sim, std::string(kLinkNearDuplicate)});
         linked = true;
+      }
+    }
+    // A shared passage links only documents that are no near-duplicate.
+    if (!linked) {
+      shared.clear();
+      for (const uint64_t v : docs[i].passages) {
+        auto it = passages.find(v);
+        if (it == passages.end()) {
+          continue;
+        }
+        for (const size_t c : it->second) {
+          ++shared[c];
+        }
+      }
+      for (const auto& [c_rank, n] : shared) {  // earliest earlier document first
+        if (n < kMinSharedPassage) {
+          continue;
+        }
+        const size_t c = order[c_rank];
+        const size_t smaller = std::min(docs[i].passages.size(), docs[c].passages.size());
+        links.push_back({docs[i].id, docs[c].id,
+                         static_cast<double>(n) / static_cast<double>(std::max<size_t>(1, smaller)),
+                         std::string(kLinkSharedPassage)});
         break;
       }
     }
-    shared.clear();
     for (const uint64_t v : docs[i].passages) {
-      auto it = passages.find(v);
-      if (it == passages.end()) {
-        continue;
-      }
-      for (const size_t c : it->second) {
-        ++shared[rank[c]];
-      }
-    }
-    for (const uint64_t v : docs[i].passages) {
-      passages.try_emplace(v).first->second.push_back(i);
-    }
-    for (const auto& [r, n] : shared) {  // earliest earlier document first
-      if (linked || n < kMinSharedPassage) {
-        continue;
-      }
-      const size_t c = order[r];
-      const size_t smaller = std::min(docs[i].passages.size(), docs[c].passages.size());
-      links.push_back({docs[i].id, docs[c].id,
-                       static_cast<double>(n) / static_cast<double>(std::max<size_t>(1, smaller)),
-                       std::string(kLinkSharedPassage)});
-      linked = true;
+      passages.try_emplace(v).first->second.push_back(r);
     }
     for (size_t band = 0; band < kMinHashBands; ++band) {
-      buckets[band][keys[band]].push_back(i);
+      buckets[band][keys[band]].push_back(r);
     }
   }
   std::sort(links.begin(), links.end(),

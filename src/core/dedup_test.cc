@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <string>
+#include <tuple>
+#include <unordered_map>
 #include <vector>
 
 namespace casus {
@@ -137,6 +140,151 @@ ClusterEvent Ev(std::string doc, int64_t idx, std::string date, std::string publ
   e.date = std::move(date);
   e.source_key = std::move(publisher);
   return e;
+}
+
+// LinkNearDuplicates() as it was before its candidate merge and its early exit (every
+// candidate sorted, passages counted for linked documents too): the reference the faster one
+// must match link for link.
+uint64_t ReferenceMix(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+
+std::vector<DocLink> ReferenceLinks(const std::vector<DedupDocument>& docs, double threshold) {
+  std::vector<size_t> order(docs.size());
+  for (size_t i = 0; i < order.size(); ++i) {
+    order[i] = i;
+  }
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const bool au = docs[a].published.empty();
+    const bool bu = docs[b].published.empty();
+    return std::tie(au, docs[a].published, docs[a].id) <
+           std::tie(bu, docs[b].published, docs[b].id);
+  });
+  // rank[i]: position of docs[i] in dedup order.
+  std::vector<size_t> rank(docs.size());
+  for (size_t r = 0; r < order.size(); ++r) {
+    rank[order[r]] = r;
+  }
+  constexpr size_t kRows = kMinHashSize / kMinHashBands;
+  std::vector<std::unordered_map<uint64_t, std::vector<size_t>>> buckets(kMinHashBands);
+  std::unordered_map<uint64_t, std::vector<size_t>> passages;  // sketch value → documents
+  std::vector<DocLink> links;
+  std::vector<size_t> candidates;
+  std::map<size_t, size_t> shared;  // rank of an earlier document → shared sketch values
+  for (const size_t i : order) {
+    const MinHash& sig = docs[i].signature;
+    candidates.clear();
+    std::vector<uint64_t> keys(kMinHashBands);
+    for (size_t band = 0; band < kMinHashBands; ++band) {
+      uint64_t key = band;
+      for (size_t r = 0; r < kRows; ++r) {
+        key = ReferenceMix(key ^ sig[band * kRows + r]);
+      }
+      keys[band] = key;
+      auto it = buckets[band].find(key);
+      if (it != buckets[band].end()) {
+        candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+      }
+    }
+    // Earliest earlier document first; each compared once.
+    std::sort(candidates.begin(), candidates.end(),
+              [&](size_t a, size_t b) { return rank[a] < rank[b]; });
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    bool linked = false;
+    for (const size_t c : candidates) {
+      const double sim = MinHashSimilarity(sig, docs[c].signature);
+      if (sim >= threshold) {
+        links.push_back({docs[i].id, docs[c].id, sim, std::string(kLinkNearDuplicate)});
+        linked = true;
+        break;
+      }
+    }
+    shared.clear();
+    for (const uint64_t v : docs[i].passages) {
+      auto it = passages.find(v);
+      if (it == passages.end()) {
+        continue;
+      }
+      for (const size_t c : it->second) {
+        ++shared[rank[c]];
+      }
+    }
+    for (const uint64_t v : docs[i].passages) {
+      passages.try_emplace(v).first->second.push_back(i);
+    }
+    for (const auto& [r, n] : shared) {  // earliest earlier document first
+      if (linked || n < kMinSharedPassage) {
+        continue;
+      }
+      const size_t c = order[r];
+      const size_t smaller = std::min(docs[i].passages.size(), docs[c].passages.size());
+      links.push_back({docs[i].id, docs[c].id,
+                       static_cast<double>(n) / static_cast<double>(std::max<size_t>(1, smaller)),
+                       std::string(kLinkSharedPassage)});
+      linked = true;
+    }
+    for (size_t band = 0; band < kMinHashBands; ++band) {
+      buckets[band][keys[band]].push_back(i);
+    }
+  }
+  std::sort(links.begin(), links.end(),
+            [](const DocLink& a, const DocLink& b) { return a.doc_id < b.doc_id; });
+  return links;
+}
+
+TEST(LinkNearDuplicates, MatchesTheReferenceOnManyCopiesAndSharedPassages) {
+  // Copies of a few stories with edits, stories that share a paragraph, and unrelated ones,
+  // some undated, in an order unrelated to their dates.
+  const std::vector<std::string> paragraphs = {std::string(kWire), std::string(kOther),
+                                               std::string(kElection), std::string(kRepublished)};
+  std::vector<DedupDocument> docs;
+  uint64_t state = 12345;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state >> 33;
+  };
+  for (int n = 0; n < 400; ++n) {
+    std::string text = paragraphs[next() % paragraphs.size()];
+    switch (next() % 4) {
+      case 0:  // a new opening line
+        text = "UPDATE " + std::to_string(next() % 50) + " - " + text;
+        break;
+      case 1:  // another story quoting this one's passage
+        text = "In other news, officials in the capital met on day " + std::to_string(n) +
+               " to discuss an unrelated budget and a new road. " + text.substr(0, 220) +
+               " The meeting ended late after several hours of talks about the harbour.";
+        break;
+      case 2:  // a story of its own
+        text = "Story " + std::to_string(n) + " reports " + std::to_string(next()) +
+               " tonnes of grain shipped from port " + std::to_string(next() % 7) + ".";
+        break;
+      default:
+        break;
+    }
+    DedupDocument& d = docs.emplace_back();
+    d.id = "doc-" + std::to_string(next() % 1000) + "-" + std::to_string(n);
+    d.published = next() % 5 == 0 ? ""
+                                  : "2024-0" + std::to_string(1 + next() % 9) + "-1" +
+                                        std::to_string(next() % 10);
+    d.signature = MinHashOf(text);
+    d.passages = PassageSketchOf(text);
+  }
+  for (const double threshold : {0.3, 0.5, 0.8}) {
+    const std::vector<DocLink> links = LinkNearDuplicates(docs, threshold);
+    EXPECT_EQ(links, ReferenceLinks(docs, threshold)) << threshold;
+    size_t near = 0;
+    size_t passage = 0;
+    for (const DocLink& link : links) {
+      (link.kind == kLinkNearDuplicate ? near : passage) += 1;
+    }
+    EXPECT_GT(near, 100U) << threshold;
+    EXPECT_GT(passage, 0U) << threshold;
+  }
 }
 
 TEST(ClusterEvents, SameDyadRootAndDayWindowMerge) {

@@ -1,16 +1,12 @@
 #include "core/event_record.h"
 
 namespace casus {
-namespace {
-
 std::string EntryOf(const Document& doc, const EventActor& actor) {
   if (actor.mention >= 0 && static_cast<size_t>(actor.mention) < doc.mentions.size()) {
     return doc.mentions[static_cast<size_t>(actor.mention)].entry;
   }
   return actor.text.empty() ? std::string() : "speaker";
 }
-
-}  // namespace
 
 std::vector<EventRecord> MakeEventRecords(const Document& doc) {
   std::vector<EventRecord> records;

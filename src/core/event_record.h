@@ -46,6 +46,10 @@ struct EventRecord {
   uint32_t flags = 0;  // EventFlag bits
 };
 
+// The dictionary entries behind an event actor's code: its mention's entry, "speaker" for a
+// quote's speaker without a mention of its own, "" when none.
+std::string EntryOf(const Document& doc, const EventActor& actor);
+
 // One record per event of `doc`, in the document's event order.
 std::vector<EventRecord> MakeEventRecords(const Document& doc);
 

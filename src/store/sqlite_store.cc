@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "core/date.h"
+#include "store/rows.h"
 #include "store/schema.h"
 
 namespace casus::store_internal {
@@ -31,115 +32,30 @@ std::string_view CasusVersion() {
 #endif
 }
 
-Status SpanError(const Document& doc, std::string_view what, size_t index, uint32_t begin,
-                 uint32_t end, std::string_view unit, size_t limit) {
-  return Status::InvalidInput(
-      "document " + doc.id + ": " + std::string(what) + " " + std::to_string(index) + " spans " +
-      std::string(unit) + " [" + std::to_string(begin) + ", " + std::to_string(end) +
-      ") outside the document (" + std::to_string(limit) + " " + std::string(unit) + ")");
-}
+// A RowSink (rows.h) that binds each field to the next parameter of a prepared INSERT and runs
+// it at the end of the row. Text is bound in place (SQLITE_STATIC): the row functions keep it
+// alive until EndRow(), which steps the statement. The statement is reset when the sink dies.
+class BindingSink {
+ public:
+  BindingSink(Statement& st, std::string context)
+      : st_(st), reset_(st), context_(std::move(context)) {}
+  void Text(std::string_view text) { st_.BindText(next_++, text); }
+  void TextOrNull(std::string_view text) { st_.BindTextOrNull(next_++, text); }
+  void Int(int64_t value) { st_.BindInt64(next_++, value); }
+  void Double(double value) { st_.BindDouble(next_++, value); }
+  void Null() { st_.BindNull(next_++); }
+  void Blob(std::string_view bytes) { st_.BindBlob(next_++, bytes); }
+  Status EndRow() {
+    next_ = 1;
+    return st_.Run(context_);
+  }
 
-Status CheckBytes(const Document& doc, ByteSpan span, std::string_view what, size_t index) {
-  if (span.begin > span.end || span.end > doc.text.size()) {
-    return SpanError(doc, what, index, span.begin, span.end, "bytes", doc.text.size());
-  }
-  return Status::OK();
-}
-
-// Every span the store slices must lie inside the document, or Slice() would read past it.
-Status ValidateDocument(const Document& doc) {
-  if (doc.id.empty()) {
-    return Status::InvalidInput("a document without an id cannot be stored");
-  }
-  for (size_t i = 0; i < doc.sentences.size(); ++i) {
-    CASUS_RETURN_IF_ERROR(CheckBytes(doc, doc.sentences[i].bytes, "sentence", i));
-  }
-  for (size_t i = 0; i < doc.mentions.size(); ++i) {
-    const TokenSpan tokens = doc.mentions[i].tokens;
-    if (tokens.begin > tokens.end || tokens.end > doc.tokens.size()) {
-      return SpanError(doc, "mention", i, tokens.begin, tokens.end, "tokens", doc.tokens.size());
-    }
-    CASUS_RETURN_IF_ERROR(CheckBytes(doc, doc.TokenBytes(tokens), "mention", i));
-  }
-  for (size_t i = 0; i < doc.events.size(); ++i) {
-    const Event& event = doc.events[i];
-    CASUS_RETURN_IF_ERROR(CheckBytes(doc, event.source.text, "event source", i));
-    if (event.target) {
-      CASUS_RETURN_IF_ERROR(CheckBytes(doc, event.target->text, "event target", i));
-    }
-    CASUS_RETURN_IF_ERROR(CheckBytes(doc, event.trigger, "event trigger", i));
-  }
-  for (size_t i = 0; i < doc.quotes.size(); ++i) {
-    CASUS_RETURN_IF_ERROR(CheckBytes(doc, doc.quotes[i].text, "quote", i));
-    CASUS_RETURN_IF_ERROR(CheckBytes(doc, doc.quotes[i].speaker, "quote speaker", i));
-  }
-  for (size_t i = 0; i < doc.places.size(); ++i) {
-    CASUS_RETURN_IF_ERROR(CheckBytes(doc, doc.places[i].mention, "place", i));
-  }
-  return Status::OK();
-}
-
-void AppendJsonString(std::string_view s, std::string* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out->push_back('"');
-  for (const char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"':
-        *out += "\\\"";
-        break;
-      case '\\':
-        *out += "\\\\";
-        break;
-      case '\n':
-        *out += "\\n";
-        break;
-      case '\r':
-        *out += "\\r";
-        break;
-      case '\t':
-        *out += "\\t";
-        break;
-      default:
-        if (u < 0x20) {
-          *out += "\\u00";
-          out->push_back(kHex[u >> 4]);
-          out->push_back(kHex[u & 0xf]);
-        } else {
-          out->push_back(c);
-        }
-    }
-  }
-  out->push_back('"');
-}
-
-constexpr std::string_view kInsertDocument =
-    "INSERT INTO documents (id, content_hash, path, headline, publisher, url, published, "
-    "date_basis, extra_json, text, coded_at, casus_version, coding_hash, minhash, passages, "
-    "removed_json) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
-constexpr std::string_view kInsertSentence =
-    "INSERT INTO sentences (doc_id, idx, \"begin\", \"end\", paragraph, text, role) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-constexpr std::string_view kInsertMention =
-    "INSERT INTO mentions (doc_id, idx, sentence, \"begin\", \"end\", text, code, entry) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-constexpr std::string_view kInsertEvent =
-    "INSERT INTO events (doc_id, idx, sentence, source_code, source_text, source_begin, "
-    "source_end, target_code, target_text, target_begin, target_end, code, root, quad, "
-    "goldstein, plover, date, date_precision, date_basis, \"trigger\", trigger_begin, "
-    "trigger_end, pattern, confidence, flags, source_entry, target_entry) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)";
-constexpr std::string_view kInsertQuote =
-    "INSERT INTO quotes (doc_id, idx, \"begin\", \"end\", text, direct, speaker_begin, "
-    "speaker_end, speaker_text, speaker_code, sentence, cue, attribution, addressee, "
-    "addressee_code) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
-constexpr std::string_view kInsertPlace =
-    "INSERT INTO places (doc_id, idx, \"begin\", \"end\", mention, name, feature, country, "
-    "admin1, lat, lon, geonames_id) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+ private:
+  Statement& st_;
+  ScopedReset reset_;
+  std::string context_;
+  int next_ = 1;
+};
 
 // Query parameters, numbered so that each has the same number in every combination of filters.
 enum QueryParam : int {
@@ -155,56 +71,6 @@ enum QueryParam : int {
   kParamDoc,
   kParamLimit,
 };
-
-// Query result columns.
-enum QueryColumn : int {
-  kColDoc = 0,
-  kColSentence,
-  kColSentenceText,
-  kColSentenceBegin,
-  kColSentenceEnd,
-  kColSourceCode,
-  kColSourceText,
-  kColTargetCode,
-  kColTargetText,
-  kColCode,
-  kColRoot,
-  kColQuad,
-  kColGoldstein,
-  kColPlover,
-  kColDate,
-  kColDatePrecision,
-  kColDateBasis,
-  kColTrigger,
-  kColTriggerBegin,
-  kColTriggerEnd,
-  kColPattern,
-  kColConfidence,
-  kColFlags,
-  kColSourceEntry,
-  kColTargetEntry,
-};
-
-#define CASUS_EVENT_COLUMNS                                                                     \
-  "SELECT e.doc_id, e.sentence, s.text, s.\"begin\", s.\"end\", e.source_code, e.source_text, " \
-  "e.target_code, e.target_text, e.code, e.root, e.quad, e.goldstein, e.plover, e.date, "       \
-  "e.date_precision, e.date_basis, e.\"trigger\", e.trigger_begin, e.trigger_end, e.pattern, "  \
-  "e.confidence, e.flags, e.source_entry, e.target_entry"
-#define CASUS_EVENTS_FROM \
-  " FROM events AS e LEFT JOIN sentences AS s ON s.doc_id = e.doc_id AND s.idx = e.sentence"
-constexpr std::string_view kSelectEvents = CASUS_EVENT_COLUMNS CASUS_EVENTS_FROM;
-// The export adds the document's metadata, the lead flag (the event's sentence is in the first
-// paragraph of its document that holds an event: GDELT's IsRootEvent) and the cluster.
-constexpr std::string_view kSelectExport = CASUS_EVENT_COLUMNS
-    ", d.url, d.publisher, d.published, d.coded_at, "
-    "s.paragraph = (SELECT min(s2.paragraph) FROM events AS e2 JOIN sentences AS s2 "
-    "ON s2.doc_id = e2.doc_id AND s2.idx = e2.sentence WHERE e2.doc_id = e.doc_id), "
-    "c.id, c.num_mentions, c.num_sources, c.num_articles, c.location, e.idx" CASUS_EVENTS_FROM
-    " JOIN documents AS d ON d.id = e.doc_id "
-    "LEFT JOIN event_cluster_members AS m ON m.doc_id = e.doc_id AND m.idx = e.idx "
-    "LEFT JOIN event_clusters AS c ON c.id = m.cluster_id WHERE 1";
-#undef CASUS_EVENTS_FROM
-#undef CASUS_EVENT_COLUMNS
 
 // The first and the last day a filter date covers, as "YYYY-MM-DD".
 std::string FirstDay(const Date& d) {
@@ -357,35 +223,6 @@ void ReadEventColumns(const Statement& st, EventRecord* out) {
 
 }  // namespace
 
-std::string ExtraJson(const DocumentMeta& meta) {
-  if (meta.extra.empty()) {
-    return {};
-  }
-  std::string json = "{";
-  for (const auto& [name, value] : meta.extra) {
-    if (json.size() > 1) {
-      json += ", ";
-    }
-    AppendJsonString(name, &json);
-    json += ": ";
-    json += value.empty() ? std::string_view("null") : std::string_view(value);
-  }
-  json += "}";
-  return json;
-}
-
-std::optional<std::string> PrefixUpperBound(std::string_view prefix) {
-  std::string bound(prefix);
-  while (!bound.empty() && static_cast<unsigned char>(bound.back()) == 0xff) {
-    bound.pop_back();
-  }
-  if (bound.empty()) {
-    return std::nullopt;
-  }
-  bound.back() = static_cast<char>(static_cast<unsigned char>(bound.back()) + 1);
-  return bound;
-}
-
 SqliteStore::SqliteStore(DbHandle db, std::string path)
     : db_(std::move(db)), path_(std::move(path)) {}
 
@@ -401,7 +238,11 @@ Status SqliteStore::Open(const std::string& path, std::unique_ptr<SqliteStore>* 
   // NORMAL is durable under WAL except for the last transactions before a power loss, which
   // re-coding restores; FULL would sync on every commit.
   CASUS_RETURN_IF_ERROR(Exec(db.get(), "PRAGMA synchronous = NORMAL", path));
-  CASUS_RETURN_IF_ERROR(Exec(db.get(), "PRAGMA foreign_keys = ON", path));
+  // Foreign keys stay off: checking every child row's parent cost a quarter of the write time,
+  // and the store keeps the references itself (children are inserted right after their
+  // document in the same transaction, and a replaced document's rows are deleted table by
+  // table, as ON DELETE CASCADE would). `PRAGMA foreign_key_check` finds nothing to report.
+  CASUS_RETURN_IF_ERROR(Exec(db.get(), "PRAGMA foreign_keys = OFF", path));
   // A batch is one transaction; when its dirty pages outgrow the page cache (2 MiB by default),
   // sqlite spills them to the journal early and reads them back. 64 MiB, allocated only as
   // needed, holds a batch of some hundred thousand events.
@@ -419,13 +260,24 @@ Status SqliteStore::PrepareWriteStatements() {
       select_hash_.Prepare(db, "SELECT content_hash, coding_hash FROM documents WHERE id = ?1"));
   CASUS_RETURN_IF_ERROR(mark_stale_.Prepare(
       db, "UPDATE store_state SET value = '1' WHERE key = 'derived_stale' AND value <> '1'"));
-  CASUS_RETURN_IF_ERROR(delete_document_.Prepare(db, "DELETE FROM documents WHERE id = ?1"));
-  CASUS_RETURN_IF_ERROR(insert_document_.Prepare(db, kInsertDocument));
-  CASUS_RETURN_IF_ERROR(insert_sentence_.Prepare(db, kInsertSentence));
-  CASUS_RETURN_IF_ERROR(insert_mention_.Prepare(db, kInsertMention));
-  CASUS_RETURN_IF_ERROR(insert_event_.Prepare(db, kInsertEvent));
-  CASUS_RETURN_IF_ERROR(insert_quote_.Prepare(db, kInsertQuote));
-  CASUS_RETURN_IF_ERROR(insert_place_.Prepare(db, kInsertPlace));
+  static constexpr std::array<const char*, kDeleteStatements> kDeletes = {
+      "DELETE FROM sentences WHERE doc_id = ?1",
+      "DELETE FROM mentions WHERE doc_id = ?1",
+      "DELETE FROM events WHERE doc_id = ?1",
+      "DELETE FROM quotes WHERE doc_id = ?1",
+      "DELETE FROM places WHERE doc_id = ?1",
+      "DELETE FROM doc_links WHERE doc_id = ?1 OR duplicate_of = ?1",
+      "DELETE FROM documents WHERE id = ?1",
+  };
+  for (size_t i = 0; i < kDeletes.size(); ++i) {
+    CASUS_RETURN_IF_ERROR(delete_document_[i].Prepare(db, kDeletes[i]));
+  }
+  CASUS_RETURN_IF_ERROR(insert_document_.Prepare(db, InsertSql("documents", kDocumentColumns)));
+  CASUS_RETURN_IF_ERROR(insert_sentence_.Prepare(db, InsertSql("sentences", kSentenceColumns)));
+  CASUS_RETURN_IF_ERROR(insert_mention_.Prepare(db, InsertSql("mentions", kMentionColumns)));
+  CASUS_RETURN_IF_ERROR(insert_event_.Prepare(db, InsertSql("events", kEventColumns)));
+  CASUS_RETURN_IF_ERROR(insert_quote_.Prepare(db, InsertSql("quotes", kQuoteColumns)));
+  CASUS_RETURN_IF_ERROR(insert_place_.Prepare(db, InsertSql("places", kPlaceColumns)));
   return count_documents_.Prepare(db, "SELECT count(*) FROM documents");
 }
 
@@ -480,203 +332,36 @@ Status SqliteStore::WriteDocument(const Document& doc, const std::string& coded_
   }
   if (existed) {
     ++stats->replaced;
-    // The foreign keys cascade the delete to every child row.
-    delete_document_.BindText(1, doc.id);
-    CASUS_RETURN_IF_ERROR(delete_document_.Run("cannot delete the earlier rows"));
-  }
-  CASUS_RETURN_IF_ERROR(WriteDocumentRow(doc, hash, coding_hash, coded_at));
-  CASUS_RETURN_IF_ERROR(WriteSentences(doc));
-  CASUS_RETURN_IF_ERROR(WriteMentions(doc));
-  CASUS_RETURN_IF_ERROR(WriteEvents(doc));
-  CASUS_RETURN_IF_ERROR(WriteQuotes(doc));
-  CASUS_RETURN_IF_ERROR(WritePlaces(doc));
-  return Status::OK();
-}
-
-Status SqliteStore::WriteDocumentRow(const Document& doc, const std::string& hash,
-                                     const std::string& coding_hash, const std::string& coded_at) {
-  Statement& st = insert_document_;
-  ScopedReset reset(st);
-  const std::string published = doc.meta.published.ToString();
-  const std::string extra = ExtraJson(doc.meta);
-  const std::string minhash = MinHashToBytes(MinHashOf(doc.text));
-  const std::string passages = PassageSketchToBytes(PassageSketchOf(doc.text));
-  st.BindText(1, doc.id);
-  st.BindText(2, hash);
-  st.BindTextOrNull(3, doc.meta.path);
-  st.BindTextOrNull(4, doc.meta.headline);
-  st.BindTextOrNull(5, doc.meta.publisher);
-  st.BindTextOrNull(6, doc.meta.url);
-  st.BindTextOrNull(7, published);
-  st.BindTextOrNull(8, doc.meta.date_basis);
-  st.BindTextOrNull(9, extra);
-  st.BindText(10, doc.text);
-  st.BindText(11, coded_at);
-  st.BindTextOrNull(12, CasusVersion());
-  st.BindText(13, coding_hash);
-  st.BindBlob(14, minhash);
-  st.BindBlob(15, passages);
-  std::string removed;
-  if (!doc.meta.removed.empty()) {
-    removed = "[";
-    for (const std::string& line : doc.meta.removed) {
-      if (removed.size() > 1) {
-        removed += ", ";
-      }
-      AppendJsonString(line, &removed);
+    // Children first, then the document: what ON DELETE CASCADE would do.
+    for (Statement& st : delete_document_) {
+      ScopedReset reset(st);
+      st.BindText(1, doc.id);
+      CASUS_RETURN_IF_ERROR(st.Run("cannot delete the earlier rows"));
     }
-    removed += "]";
   }
-  st.BindTextOrNull(16, removed);
-  return st.Run("cannot insert document " + doc.id);
-}
-
-Status SqliteStore::WriteSentences(const Document& doc) {
-  Statement& st = insert_sentence_;
-  ScopedReset reset(st);
-  st.BindText(1, doc.id);
-  for (size_t i = 0; i < doc.sentences.size(); ++i) {
-    const Sentence& s = doc.sentences[i];
-    st.BindInt64(2, static_cast<int64_t>(i));
-    st.BindInt64(3, s.bytes.begin);
-    st.BindInt64(4, s.bytes.end);
-    st.BindInt64(5, s.paragraph);
-    st.BindText(6, doc.Slice(s.bytes));
-    st.BindText(7, SentenceRoleName(s.role));
-    CASUS_RETURN_IF_ERROR(st.Run("cannot insert a sentence"));
+  const DocumentRowValues values{hash, coding_hash, coded_at, CasusVersion()};
+  {
+    BindingSink sink(insert_document_, "cannot insert document " + doc.id);
+    CASUS_RETURN_IF_ERROR(WriteDocumentRow(doc, values, sink));
   }
-  return Status::OK();
-}
-
-Status SqliteStore::WriteMentions(const Document& doc) {
-  Statement& st = insert_mention_;
-  ScopedReset reset(st);
-  st.BindText(1, doc.id);
-  for (size_t i = 0; i < doc.mentions.size(); ++i) {
-    const ActorMention& m = doc.mentions[i];
-    const ByteSpan bytes = doc.TokenBytes(m.tokens);
-    st.BindInt64(2, static_cast<int64_t>(i));
-    st.BindInt64(3, m.sentence);
-    st.BindInt64(4, bytes.begin);
-    st.BindInt64(5, bytes.end);
-    st.BindText(6, doc.Slice(bytes));
-    st.BindText(7, m.code);
-    st.BindTextOrNull(8, m.entry);
-    CASUS_RETURN_IF_ERROR(st.Run("cannot insert a mention"));
+  {
+    BindingSink sink(insert_sentence_, "cannot insert a sentence");
+    CASUS_RETURN_IF_ERROR(WriteSentenceRows(doc, sink));
   }
-  return Status::OK();
-}
-
-Status SqliteStore::WriteEvents(const Document& doc) {
-  if (doc.events.empty()) {
-    return Status::OK();
+  {
+    BindingSink sink(insert_mention_, "cannot insert a mention");
+    CASUS_RETURN_IF_ERROR(WriteMentionRows(doc, sink));
   }
-  // The records carry the same texts the JSONL/CSV writers export, so the store and the files
-  // can never disagree about what an event says; the spans come from the events themselves.
-  const std::vector<EventRecord> records = MakeEventRecords(doc);
-  Statement& st = insert_event_;
-  ScopedReset reset(st);
-  st.BindText(1, doc.id);
-  for (size_t i = 0; i < records.size(); ++i) {
-    const EventRecord& r = records[i];
-    const Event& e = doc.events[i];
-    st.BindInt64(2, static_cast<int64_t>(i));
-    st.BindInt64(3, r.sentence_index);
-    st.BindText(4, r.source_code);
-    st.BindText(5, r.source_text);
-    st.BindInt64(6, e.source.text.begin);
-    st.BindInt64(7, e.source.text.end);
-    if (r.has_target) {
-      st.BindText(8, r.target_code);
-      st.BindText(9, r.target_text);
-      st.BindInt64(10, e.target->text.begin);
-      st.BindInt64(11, e.target->text.end);
-    } else {
-      st.BindNull(8);
-      st.BindNull(9);
-      st.BindNull(10);
-      st.BindNull(11);
-    }
-    st.BindText(12, r.code);
-    st.BindText(13, r.root);
-    st.BindInt64(14, r.quad);
-    st.BindDouble(15, r.goldstein);
-    st.BindTextOrNull(16, r.plover);
-    st.BindTextOrNull(17, r.date);
-    st.BindTextOrNull(18, r.date_precision);
-    st.BindTextOrNull(19, r.date_basis);
-    st.BindText(20, r.trigger);
-    st.BindInt64(21, r.trigger_begin);
-    st.BindInt64(22, r.trigger_end);
-    st.BindTextOrNull(23, r.pattern);
-    st.BindDouble(24, r.confidence);
-    st.BindInt64(25, r.flags);
-    st.BindTextOrNull(26, r.source_entry);
-    if (r.has_target) {
-      st.BindTextOrNull(27, r.target_entry);
-    } else {
-      st.BindNull(27);
-    }
-    CASUS_RETURN_IF_ERROR(st.Run("cannot insert an event"));
+  {
+    BindingSink sink(insert_event_, "cannot insert an event");
+    CASUS_RETURN_IF_ERROR(WriteEventRows(doc, sink));
   }
-  return Status::OK();
-}
-
-Status SqliteStore::WriteQuotes(const Document& doc) {
-  Statement& st = insert_quote_;
-  ScopedReset reset(st);
-  st.BindText(1, doc.id);
-  for (size_t i = 0; i < doc.quotes.size(); ++i) {
-    const Quote& q = doc.quotes[i];
-    st.BindInt64(2, static_cast<int64_t>(i));
-    st.BindInt64(3, q.text.begin);
-    st.BindInt64(4, q.text.end);
-    st.BindText(5, doc.Slice(q.text));
-    st.BindInt64(6, q.direct ? 1 : 0);
-    if (q.speaker.empty()) {
-      st.BindNull(7);
-      st.BindNull(8);
-      st.BindNull(9);
-    } else {
-      st.BindInt64(7, q.speaker.begin);
-      st.BindInt64(8, q.speaker.end);
-      st.BindText(9, doc.Slice(q.speaker));
-    }
-    st.BindTextOrNull(10, q.speaker_code);
-    st.BindInt64(11, q.sentence);
-    st.BindTextOrNull(12, doc.Slice(q.cue));
-    st.BindTextOrNull(13, doc.Slice(q.attribution));
-    st.BindTextOrNull(14, doc.Slice(q.addressee));
-    st.BindTextOrNull(15, q.addressee_code);
-    CASUS_RETURN_IF_ERROR(st.Run("cannot insert a quote"));
+  {
+    BindingSink sink(insert_quote_, "cannot insert a quote");
+    CASUS_RETURN_IF_ERROR(WriteQuoteRows(doc, sink));
   }
-  return Status::OK();
-}
-
-Status SqliteStore::WritePlaces(const Document& doc) {
-  Statement& st = insert_place_;
-  ScopedReset reset(st);
-  st.BindText(1, doc.id);
-  for (size_t i = 0; i < doc.places.size(); ++i) {
-    const Place& p = doc.places[i];
-    st.BindInt64(2, static_cast<int64_t>(i));
-    st.BindInt64(3, p.mention.begin);
-    st.BindInt64(4, p.mention.end);
-    st.BindText(5, doc.Slice(p.mention));
-    st.BindTextOrNull(6, p.name);
-    st.BindTextOrNull(7, p.feature);
-    st.BindTextOrNull(8, p.country);
-    st.BindTextOrNull(9, p.admin1);
-    st.BindDouble(10, p.lat);
-    st.BindDouble(11, p.lon);
-    if (p.geonames_id == 0) {
-      st.BindNull(12);
-    } else {
-      st.BindInt64(12, p.geonames_id);
-    }
-    CASUS_RETURN_IF_ERROR(st.Run("cannot insert a place"));
-  }
-  return Status::OK();
+  BindingSink sink(insert_place_, "cannot insert a place");
+  return WritePlaceRows(doc, sink);
 }
 
 Status SqliteStore::QueryStatement(unsigned filters, Statement** stmt) {
@@ -714,21 +399,6 @@ Status SqliteStore::QueryEvents(const EventFilter& filter, std::vector<EventReco
   }
   return Status::OK();
 }
-
-// Export columns after those of kSelectEvents.
-enum ExportColumn : int {
-  kColUrl = kColTargetEntry + 1,
-  kColPublisher,
-  kColPublished,
-  kColCodedAt,
-  kColIsRoot,
-  kColClusterId,
-  kColMentions,
-  kColSources,
-  kColArticles,
-  kColLocation,
-  kColEventIdx,
-};
 
 Status SqliteStore::ExportEvents(const EventFilter& filter, bool clusters,
                                  const StoredEventSink& sink) {

@@ -1,6 +1,7 @@
 // SqliteStore: the Store on an embedded SQLite database, internal to the store.
 //
-// Opening sets the connection up (WAL journal for files, synchronous=NORMAL, foreign keys on, a
+// Opening sets the connection up (WAL journal for files, synchronous=NORMAL, foreign keys
+// checked by the store rather than by sqlite (see Open()), a
 // busy timeout so that a second process waits instead of failing), migrates the schema (see
 // schema.h) and prepares the write statements once; query statements are prepared on first use,
 // one per combination of filters, and reused. WriteDocuments() binds text in place
@@ -23,6 +24,7 @@
 #include "core/document.h"
 #include "core/event_record.h"
 #include "core/status.h"
+#include "store/rows.h"
 #include "store/sqlite_util.h"
 #include "store/store.h"
 
@@ -54,22 +56,17 @@ class SqliteStore final : public Store {
 
   Status PrepareWriteStatements();
   Status WriteDocument(const Document& doc, const std::string& coded_at, WriteStats* stats);
-  Status WriteDocumentRow(const Document& doc, const std::string& hash,
-                          const std::string& coding_hash, const std::string& coded_at);
   Status RebuildDocLinks(const DedupOptions& options, DerivedStats* stats);
   Status RebuildClusters(DerivedStats* stats);
-  Status WriteSentences(const Document& doc);
-  Status WriteMentions(const Document& doc);
-  Status WriteEvents(const Document& doc);
-  Status WriteQuotes(const Document& doc);
-  Status WritePlaces(const Document& doc);
   Status QueryStatement(unsigned filters, Statement** stmt);
 
   // Declared first so that it is destroyed last, after every statement on it.
   DbHandle db_;
   std::string path_;
   Statement select_hash_;
-  Statement delete_document_;
+  // Deletes a document's rows from each table that holds them, children first.
+  static constexpr size_t kDeleteStatements = 7;
+  std::array<Statement, kDeleteStatements> delete_document_;
   Statement insert_document_;
   Statement insert_sentence_;
   Statement insert_mention_;
@@ -80,14 +77,6 @@ class SqliteStore final : public Store {
   Statement mark_stale_;
   std::array<Statement, kFilterCombinations> queries_;
 };
-
-// The JSON object {"name": value, …} of a document's uninterpreted input fields, whose values are
-// JSON text already; "" when there are none.
-std::string ExtraJson(const DocumentMeta& meta);
-
-// The smallest string greater than every string that starts with `prefix` (bytewise), or
-// nullopt when there is none (a prefix of only 0xFF bytes).
-std::optional<std::string> PrefixUpperBound(std::string_view prefix);
 
 }  // namespace casus::store_internal
 

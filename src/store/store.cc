@@ -1,8 +1,10 @@
 #include "store/store.h"
 
 #include <cstring>
+#include <filesystem>
 #include <string_view>
 
+#include "store/pg_store.h"
 #include "store/schema.h"
 #include "store/sqlite_store.h"
 
@@ -63,6 +65,25 @@ Status Store::OpenSqlite(const std::string& path, std::unique_ptr<Store>* store)
   CASUS_RETURN_IF_ERROR(store_internal::SqliteStore::Open(path, &sqlite));
   *store = std::move(sqlite);
   return Status::OK();
+}
+
+Status Store::OpenPostgres(const std::string& url, std::unique_ptr<Store>* store) {
+  return store_internal::OpenPostgres(url, store_internal::SchemaSteps(), store);
+}
+
+bool Store::IsPostgresUrl(std::string_view location) {
+  return store_internal::IsPostgresUrl(location);
+}
+
+Status Store::Open(const std::string& location, std::unique_ptr<Store>* store) {
+  return IsPostgresUrl(location) ? OpenPostgres(location, store) : OpenSqlite(location, store);
+}
+
+Status Store::OpenExisting(const std::string& location, std::unique_ptr<Store>* store) {
+  if (!IsPostgresUrl(location) && location != ":memory:" && !std::filesystem::exists(location)) {
+    return Status::NotFound("database " + location + " does not exist (run casus code)");
+  }
+  return Open(location, store);
 }
 
 int Store::CurrentSchemaVersion() { return static_cast<int>(store_internal::SchemaSteps().size()); }

@@ -27,6 +27,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/date.h"
@@ -122,6 +123,15 @@ class Store {
 
   // Opens (creating when absent) a SQLite database; ":memory:" for an in-memory one.
   static Status OpenSqlite(const std::string& path, std::unique_ptr<Store>* store);
+  // Connects to a PostgreSQL database ("postgresql://user@host:port/db", any libpq URI) and
+  // migrates it to this build's schema (see pg_store.h).
+  static Status OpenPostgres(const std::string& url, std::unique_ptr<Store>* store);
+  // The store `location` names: a postgresql:// or postgres:// URL, else a SQLite file.
+  static Status Open(const std::string& location, std::unique_ptr<Store>* store);
+  // Open() for a command that reads: a SQLite file that does not exist is NotFound instead of
+  // being created empty.
+  static Status OpenExisting(const std::string& location, std::unique_ptr<Store>* store);
+  static bool IsPostgresUrl(std::string_view location);
 
   // The schema version this build writes.
   static int CurrentSchemaVersion();
