@@ -3,10 +3,12 @@
 // A Store persists coded Documents (metadata, sentences, actor mentions, events, and the quotes
 // and places later stages add) and answers queries over events. The SQLite store (the embedded
 // default, "casus.db") keeps a schema version in `PRAGMA user_version` and migrates older files
-// forward when it opens them. WriteDocuments() writes a batch in one transaction: either every
-// document of the batch is stored or none is. A document is identified by its id; writing a
-// document whose id is already stored replaces all of its rows (so re-coding never duplicates),
-// and the stored content hash tells whether its text changed.
+// forward when it opens them; the PostgreSQL store ("postgresql://…", pg_store.h) has the same
+// tables and migrations, its version in a schema_version table, and bulk-loads with COPY. Both
+// return the same rows in the same order for the same input. WriteDocuments() writes a batch in one
+// transaction: either every document of the batch is stored or none is. A document is identified by
+// its id; writing a document whose id is already stored replaces all of its rows (so re-coding
+// never duplicates), and the stored content hash tells whether its text changed.
 //
 // Besides the coded rows, a store keeps what is derived from all documents together: links
 // between near-duplicate documents and event clusters with GDELT-style counts (core/dedup.h).
