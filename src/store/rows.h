@@ -254,9 +254,12 @@ Status WriteEventRows(const Document& doc, Sink& sink) {
     sink.TextOrNull(e.pattern);
     sink.Double(e.confidence);
     sink.Int(e.flags);
-    sink.TextOrNull(EntryOf(doc, e.source));
+    // Kept alive until EndRow(): a sink may hold the views until then.
+    const std::string source_entry = EntryOf(doc, e.source);
+    const std::string target_entry = e.target ? EntryOf(doc, *e.target) : std::string();
+    sink.TextOrNull(source_entry);
     if (e.target) {
-      sink.TextOrNull(EntryOf(doc, *e.target));
+      sink.TextOrNull(target_entry);
     } else {
       sink.Null();
     }
