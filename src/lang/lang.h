@@ -1,0 +1,358 @@
+// Lang: casus's own language models — POS tagger (UPOS and XPOS), lemmatizer, dependency parser
+// and named-entity recognizer — with their training, their file format, the treebank readers
+// (CoNLL-U, IOB2) and the pipeline stages that put their output into a Document.
+//
+// Every model is a linear model over hashed features (see lang_internal.h): an averaged
+// perceptron while training, quantised to a compact sparse table when saved. The tagger is a
+// greedy left-to-right classifier over joint UPOS/XPOS classes; the lemmatizer applies edit
+// scripts (strip a suffix, append one, keep or lower the case) chosen by an exception table of
+// training words, else by the longest known suffix for the word's tag; the parser is a greedy
+// arc-eager transition parser (root at the end of the buffer) trained with a dynamic oracle,
+// followed by a labeller that names each arc with a UD relation; the recognizer is a greedy BIO
+// tagger for PER, ORG and LOC with optional gazetteer features.
+//
+// The stage knows nothing of actors or events; gazetteers come in through the Gazetteer
+// interface.
+//
+// Thread safety: loaded models are immutable and may be shared by any number of threads; each
+// call takes its scratch space in the Analysis the caller passes, which belongs to one thread.
+#ifndef CASUS_LANG_LANG_H_
+#define CASUS_LANG_LANG_H_
+
+#include <cstdint>
+#include <iosfwd>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/document.h"
+#include "core/pipeline.h"
+#include "core/status.h"
+
+namespace casus::lang {
+
+// ---------------------------------------------------------------------------------------------
+// Treebanks
+
+// One syntactic word of a CoNLL-U sentence (multiword tokens are split into their words).
+struct Word {
+  std::string form;
+  std::string lemma;
+  std::string upos;
+  std::string xpos;
+  std::string feats = "_";
+  int head = -1;  // 0-based index of the head word in the sentence; -1 for the root
+  std::string rel;
+  std::string misc = "_";
+  std::string entity = "O";  // BIO label from IOB2 or the MISC field (Entity=B-PER)
+};
+
+// A multiword token ("don't" over the words "do" and "n't").
+struct MultiwordToken {
+  int first = 0;  // 0-based index of its first word
+  int last = 0;   // and of its last word (inclusive)
+  std::string form;
+  std::string misc = "_";
+};
+
+struct TreebankSentence {
+  std::vector<std::string> comments;  // comment lines as read, "# " included
+  std::string sent_id;
+  std::string text;       // the "# text" value, "" when absent
+  bool new_doc = false;   // a "# newdoc" comment precedes it
+  std::vector<Word> words;
+  std::vector<MultiwordToken> multiword;
+};
+
+// Reads a CoNLL-U file; empty nodes (8.1) are skipped, multiword tokens kept on the side.
+Status ReadConllu(const std::string& path, std::vector<TreebankSentence>* sentences);
+Status ParseConllu(std::string_view text, std::string_view name,
+                   std::vector<TreebankSentence>* sentences);
+// Appends the sentence in CoNLL-U (comments, multiword ranges, words, blank line).
+void WriteConllu(const TreebankSentence& sentence, std::string* out);
+// Reads a Universal NER IOB2 file (index, form, tag, ...): forms and Word::entity only.
+Status ReadIob2(const std::string& path, std::vector<TreebankSentence>* sentences);
+Status ParseIob2(std::string_view text, std::string_view name,
+                 std::vector<TreebankSentence>* sentences);
+
+// ---------------------------------------------------------------------------------------------
+// Annotation of one sentence
+
+// The words of one sentence and what the models say about them. Views returned by the models
+// point into the models' tables and stay valid as long as the model. The scratch vectors are
+// reused from sentence to sentence, so that annotating allocates nothing per token once warm.
+struct Analysis {
+  std::vector<std::string_view> forms;  // input
+  std::vector<uint16_t> tags;           // tagger class per word
+  std::vector<std::string_view> upos;
+  std::vector<std::string_view> xpos;
+  std::vector<std::string> lemmas;
+  std::vector<int32_t> heads;  // 0-based head word, -1 for the root
+  std::vector<uint16_t> rels;  // parser label class
+  std::vector<std::string_view> rel_names;
+  std::vector<uint8_t> entities;  // NER class
+  std::vector<std::string_view> entity_names;
+
+  // Sets the forms (views into the caller's text) and clears the outputs.
+  void Reset(std::span<const std::string_view> words);
+
+  // Scratch (per word).
+  std::vector<uint64_t> h_form, h_lower, h_shape, h_amb;
+  std::vector<uint64_t> h_pre[3], h_suf[4];
+  std::vector<uint8_t> word_flags;
+  std::vector<uint8_t> gazetteer;
+  std::vector<uint64_t> feats;
+  std::string buf, buf2;
+  std::vector<int32_t> scratch_i[8];
+};
+
+// Training options shared by every model.
+struct TrainOptions {
+  uint64_t seed = 1;
+  int epochs = 0;  // 0: the model's default
+  std::ostream* log = nullptr;  // progress lines ("epoch 3 dev UPOS 95.1"), may be null
+};
+
+// A POS tagger: joint UPOS/XPOS classes.
+class Tagger {
+ public:
+  Tagger();
+  ~Tagger();
+  Tagger(const Tagger&) = delete;
+  Tagger& operator=(const Tagger&) = delete;
+
+  static Status Load(const std::string& path, std::unique_ptr<Tagger>* out);
+  Status Save(const std::string& path) const;
+  // Learns from `train`, keeping the epoch that tags `dev` best.
+  static Status Train(const std::vector<TreebankSentence>& train,
+                      const std::vector<TreebankSentence>& dev, const TrainOptions& options,
+                      std::unique_ptr<Tagger>* out);
+
+  // Fills a->tags, upos, xpos (REQUIRES: a->Reset()).
+  void Tag(Analysis* a) const;
+  [[nodiscard]] size_t Classes() const;
+  [[nodiscard]] std::string_view UposOf(uint16_t tag) const;
+  [[nodiscard]] std::string_view XposOf(uint16_t tag) const;
+  // The class of "UPOS/XPOS", or -1.
+  [[nodiscard]] int ClassOf(std::string_view upos, std::string_view xpos) const;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// Lemmas from forms and tags.
+class Lemmatizer {
+ public:
+  Lemmatizer();
+  ~Lemmatizer();
+  Lemmatizer(const Lemmatizer&) = delete;
+  Lemmatizer& operator=(const Lemmatizer&) = delete;
+
+  static Status Load(const std::string& path, std::unique_ptr<Lemmatizer>* out);
+  Status Save(const std::string& path) const;
+  static Status Train(const std::vector<TreebankSentence>& train,
+                      const std::vector<TreebankSentence>& dev, const TrainOptions& options,
+                      std::unique_ptr<Lemmatizer>* out);
+
+  // The lemma of `form` tagged upos/xpos, into *lemma.
+  void Lemmatize(std::string_view form, std::string_view upos, std::string_view xpos,
+                 std::string* lemma) const;
+  // Fills a->lemmas from a->forms, upos and xpos.
+  void Lemmatize(Analysis* a) const;
+
+  // Edit scripts, exposed for tests: the script that turns `form` into `lemma`, and its
+  // application ("kill" from "killed" and "0|2|").
+  static std::string ScriptFor(std::string_view form, std::string_view lemma);
+  static bool ApplyScript(std::string_view form, std::string_view script, std::string* lemma);
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// The arc-eager transition system over a sentence of n words with the root at position n (the
+// end of the buffer). Exposed for tests and the parser.
+class ArcEager {
+ public:
+  enum Move : uint8_t { kShift = 0, kReduce, kLeft, kRight, kMoves };
+
+  void Start(int n);
+  [[nodiscard]] bool Done() const { return stack_.empty() && buffer_ >= n_; }
+  [[nodiscard]] bool Legal(Move m) const;
+  void Apply(Move m);
+  // Cost of each move against a projective gold tree (heads: -1 = root), for the dynamic oracle:
+  // how many gold arcs it makes unreachable. Illegal moves cost kIllegal.
+  static constexpr int kIllegal = 1 << 20;
+  void Costs(std::span<const int32_t> gold, int costs[kMoves]) const;
+
+  [[nodiscard]] int n() const { return n_; }
+  [[nodiscard]] int S0() const { return stack_.empty() ? -1 : stack_.back(); }
+  [[nodiscard]] int S1() const { return stack_.size() < 2 ? -1 : stack_[stack_.size() - 2]; }
+  [[nodiscard]] int B(int k) const { return buffer_ + k <= n_ ? buffer_ + k : -1; }
+  [[nodiscard]] int Head(int i) const { return head_[i]; }  // n = root, -1 = none yet
+  [[nodiscard]] int LeftChild(int i, int k) const { return k == 0 ? lc1_[i] : lc2_[i]; }
+  [[nodiscard]] int RightChild(int i, int k) const { return k == 0 ? rc1_[i] : rc2_[i]; }
+  [[nodiscard]] int LeftCount(int i) const { return nl_[i]; }
+  [[nodiscard]] int RightCount(int i) const { return nr_[i]; }
+  // The heads (0-based, -1 for the root) once Done(); a sentence gets exactly one root.
+  void Heads(std::vector<int32_t>* heads) const;
+
+ private:
+  void Attach(int head, int dep);
+  int n_ = 0;
+  int buffer_ = 0;
+  std::vector<int> stack_;
+  std::vector<int> head_, lc1_, lc2_, rc1_, rc2_, nl_, nr_;
+  std::vector<uint8_t> on_stack_;
+};
+
+// Makes a tree projective by lifting non-projective arcs to the head's head (labels kept).
+// Returns the number of lifts; heads are 0-based with -1 for the root.
+int Projectivize(std::vector<int32_t>* heads);
+bool IsProjective(std::span<const int32_t> heads);
+
+// A labelled dependency parser.
+class Parser {
+ public:
+  Parser();
+  ~Parser();
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
+
+  static Status Load(const std::string& path, std::unique_ptr<Parser>* out);
+  Status Save(const std::string& path) const;
+  // Trains on `train` with tags from `tagger` (gold tags when null); selects on `dev`.
+  static Status Train(const std::vector<TreebankSentence>& train,
+                      const std::vector<TreebankSentence>& dev, const Tagger* tagger,
+                      const TrainOptions& options, std::unique_ptr<Parser>* out);
+
+  // Fills a->heads, rels, rel_names (REQUIRES: a->tags from the tagger the parser was trained
+  // with, and a->lemmas may be empty).
+  void Parse(Analysis* a) const;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// Marks which words start or continue a phrase of a word list, for NER features.
+// Bit (2 * type) = the word begins a listed phrase, bit (2 * type + 1) = it continues one, with
+// type 0 PER, 1 ORG, 2 LOC.
+class Gazetteer {
+ public:
+  virtual ~Gazetteer() = default;
+  virtual void Mark(std::span<const std::string_view> forms, std::vector<uint8_t>* bits) const = 0;
+};
+
+// A Gazetteer over plain phrase lists (one phrase a line, matched case-insensitively on words).
+class WordListGazetteer : public Gazetteer {
+ public:
+  // Adds a phrase of type 0 PER, 1 ORG, 2 LOC ("Bashar al-Assad" splits on spaces).
+  void Add(std::string_view phrase, int type);
+  Status LoadFile(const std::string& path, int type);
+  void Mark(std::span<const std::string_view> forms, std::vector<uint8_t>* bits) const override;
+
+ private:
+  // Phrase hash (folded words, in order) → type bits (1 << type).
+  std::unordered_map<uint64_t, uint8_t> phrases_;
+  size_t max_words_ = 0;
+};
+
+// A named-entity recognizer (PER, ORG, LOC; BIO).
+class Ner {
+ public:
+  Ner();
+  ~Ner();
+  Ner(const Ner&) = delete;
+  Ner& operator=(const Ner&) = delete;
+
+  static Status Load(const std::string& path, std::unique_ptr<Ner>* out);
+  Status Save(const std::string& path) const;
+  // Trains on IOB2 sentences, with tags from `tagger` (required) and optional gazetteer.
+  static Status Train(const std::vector<TreebankSentence>& train,
+                      const std::vector<TreebankSentence>& dev, const Tagger& tagger,
+                      const Gazetteer* gazetteer, const TrainOptions& options,
+                      std::unique_ptr<Ner>* out);
+
+  // Fills a->entities and entity_names (REQUIRES: a->tags).
+  void Recognize(Analysis* a, const Gazetteer* gazetteer) const;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Models on disk and pipeline stages
+
+// The shipped models, loaded once and shared read-only. Missing members are null.
+struct Models {
+  std::shared_ptr<const Tagger> tagger;
+  std::shared_ptr<const Lemmatizer> lemmatizer;
+  std::shared_ptr<const Parser> parser;
+  std::shared_ptr<const Ner> ner;
+  std::shared_ptr<const Gazetteer> gazetteer;
+
+  // Loads tagger.bin, lemmatizer.bin, parser.bin and ner.bin from `dir` (each required).
+  static Status Load(const std::string& dir, Models* models);
+};
+
+// Runs the models present over one sentence (tag, lemmatize, parse, recognize).
+void AnnotateSentence(const Models& models, Analysis* a);
+
+// "lang.tag": requires sentences and tokens, assigns kLayerPos | kLayerLemmas.
+std::unique_ptr<Stage> MakeTaggerStage(std::shared_ptr<const Tagger> tagger,
+                                       std::shared_ptr<const Lemmatizer> lemmatizer);
+// "lang.parse": requires kLayerPos, assigns kLayerDeps.
+std::unique_ptr<Stage> MakeParserStage(std::shared_ptr<const Tagger> tagger,
+                                       std::shared_ptr<const Parser> parser);
+// "lang.ner": requires kLayerPos, assigns kLayerEntities.
+std::unique_ptr<Stage> MakeNerStage(std::shared_ptr<const Tagger> tagger,
+                                    std::shared_ptr<const Ner> ner,
+                                    std::shared_ptr<const Gazetteer> gazetteer);
+
+// The Upos value of a tag name ("NOUN"); kNone when unknown.
+Upos UposFromName(std::string_view name);
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation
+
+struct ParseScores {
+  size_t gold_words = 0;
+  size_t system_words = 0;
+  size_t upos = 0, xpos = 0, lemma = 0, uas = 0, las = 0;  // correct, aligned words
+  size_t aligned = 0;                                      // system words matching a gold word
+  size_t gold_sentences = 0, system_sentences = 0, matched_sentences = 0;
+  bool raw = false;
+  // Percentages (F1 over words: 2·correct / (gold + system); accuracy with gold tokens).
+  [[nodiscard]] double Pct(size_t correct) const;
+  [[nodiscard]] std::string Summary() const;  // "UPOS=… XPOS=… LEMMA=… UAS=… LAS=…"
+};
+
+// Scores the models on gold-tokenized sentences. LAS compares the universal part of the
+// relation (as the CoNLL 2018 scorer does).
+void EvaluateGoldTokens(const Models& models, const std::vector<TreebankSentence>& gold,
+                        ParseScores* scores);
+// Scores end to end from the "# text" of the sentences (joined per document), tokenized and
+// split by `tokenizer` (a stage assigning sentences and tokens).
+Status EvaluateRaw(const Models& models, const Stage& tokenizer,
+                   const std::vector<TreebankSentence>& gold, ParseScores* scores);
+
+struct NerScores {
+  size_t gold[4] = {}, system[4] = {}, correct[4] = {};  // PER ORG LOC, then all
+  [[nodiscard]] std::string Report() const;  // one line per type, last line overall
+};
+void EvaluateNer(const Models& models, const std::vector<TreebankSentence>& gold,
+                 NerScores* scores);
+
+}  // namespace casus::lang
+
+#endif  // CASUS_LANG_LANG_H_
