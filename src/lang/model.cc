@@ -96,21 +96,57 @@ void CompactModel::Build(int classes, const std::vector<uint64_t>& keys,
   BuildTable();
 }
 
+void CompactModel::BuildSparse(int classes, const std::vector<uint64_t>& keys,
+                               const std::vector<uint32_t>& offsets,
+                               const std::vector<std::pair<uint16_t, float>>& cells,
+                               float prune) {
+  classes_ = classes;
+  float max_abs = 0.0F;
+  for (const auto& cell : cells) {
+    max_abs = std::max(max_abs, std::fabs(cell.second));
+  }
+  scale_ = max_abs > 0 ? max_abs / 32000.0F : 1.0F;
+  std::vector<uint32_t> order(keys.size());
+  for (uint32_t r = 0; r < order.size(); ++r) {
+    order[r] = r;
+  }
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return keys[x] < keys[y]; });
+  keys_.clear();
+  offsets_.assign(1, 0);
+  entries_.clear();
+  for (uint32_t r : order) {
+    const size_t before = entries_.size();
+    for (uint32_t e = offsets[r]; e < offsets[r + 1]; ++e) {
+      const float w = cells[e].second;
+      const long q = std::fabs(w) < prune ? 0 : std::lround(w / scale_);
+      if (q != 0) {
+        entries_.push_back({cells[e].first, static_cast<int16_t>(q)});
+      }
+    }
+    if (entries_.size() == before) {
+      continue;
+    }
+    std::sort(entries_.begin() + static_cast<std::ptrdiff_t>(before), entries_.end(),
+              [](const Entry& x, const Entry& y) { return x.cls < y.cls; });
+    keys_.push_back(keys[r]);
+    offsets_.push_back(static_cast<uint32_t>(entries_.size()));
+  }
+  BuildTable();
+}
+
 void CompactModel::BuildTable() {
   size_t capacity = 16;
   while (capacity < keys_.size() * 2) {
     capacity <<= 1;
   }
   mask_ = capacity - 1;
-  table_keys_.assign(capacity, 0);
-  table_rows_.assign(capacity, 0);
+  slots_.assign(capacity, Slot{0, 0, 0});
   for (size_t r = 0; r < keys_.size(); ++r) {
     size_t slot = keys_[r] & mask_;
-    while (table_keys_[slot] != 0) {
+    while (slots_[slot].key != 0) {
       slot = (slot + 1) & mask_;
     }
-    table_keys_[slot] = keys_[r];
-    table_rows_[slot] = static_cast<uint32_t>(r);
+    slots_[slot] = Slot{keys_[r], offsets_[r], offsets_[r + 1] - offsets_[r]};
   }
 }
 
