@@ -192,78 +192,6 @@ void Features(const ArcEager& st, const WordHashes& h, std::vector<uint64_t>* f)
   add(s0w, L(s0), n0p);
 }
 
-// An averaged perceptron with sparse rows: a feature keeps cells only for the classes it was
-// ever updated for, which keeps ~100 labelled-transition classes affordable.
-class SparseWeights {
- public:
-  explicit SparseWeights(int classes) : classes_(classes) {}
-
-  void Score(std::span<const uint64_t> feats, float* scores) const {
-    for (uint64_t f : feats) {
-      auto it = index_.find(f);
-      if (it == index_.end()) {
-        continue;
-      }
-      for (const Cell& c : rows_[it->second]) {
-        scores[c.cls] += c.w;
-      }
-    }
-  }
-
-  void Update(std::span<const uint64_t> feats, int good, int bad) {
-    for (uint64_t f : feats) {
-      auto [it, added] = index_.try_emplace(f, static_cast<uint32_t>(rows_.size()));
-      if (added) {
-        rows_.emplace_back();
-      }
-      std::vector<Cell>& row = rows_[it->second];
-      Bump(&row, good, 1.0F);
-      Bump(&row, bad, -1.0F);
-    }
-  }
-
-  void Tick() { ++clock_; }
-
-  [[nodiscard]] internal::CompactModel Average(float prune) const {
-    std::vector<uint64_t> keys;
-    std::vector<uint32_t> offsets{0};
-    std::vector<std::pair<uint16_t, float>> cells;
-    keys.reserve(index_.size());
-    for (const auto& [key, r] : index_) {
-      keys.push_back(key);
-      for (const Cell& c : rows_[r]) {
-        cells.emplace_back(c.cls, static_cast<float>(c.w - c.u / clock_));
-      }
-      offsets.push_back(static_cast<uint32_t>(cells.size()));
-    }
-    internal::CompactModel model;
-    model.BuildSparse(classes_, keys, offsets, cells, prune);
-    return model;
-  }
-
- private:
-  struct Cell {
-    uint16_t cls;
-    float w;
-    double u;
-  };
-  void Bump(std::vector<Cell>* row, int cls, float amount) {
-    for (Cell& c : *row) {
-      if (c.cls == cls) {
-        c.w += amount;
-        c.u += clock_ * amount;
-        return;
-      }
-    }
-    row->push_back({static_cast<uint16_t>(cls), amount, clock_ * amount});
-  }
-
-  int classes_;
-  double clock_ = 1.0;
-  std::unordered_map<uint64_t, uint32_t> index_;
-  std::vector<std::vector<Cell>> rows_;
-};
-
 }  // namespace
 
 struct Parser::Impl {
@@ -517,7 +445,7 @@ Status Parser::Train(const std::vector<TreebankSentence>& train,
   }
 
   const int classes = m.Classes();
-  SparseWeights weights(classes);
+  internal::TrainWeights weights(classes);
   internal::Rng rng(options.seed);
   std::vector<size_t> order(data.size());
   std::iota(order.begin(), order.end(), 0);
