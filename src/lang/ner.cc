@@ -11,11 +11,14 @@
 
 #include "lang/lang.h"
 #include "lang/lang_internal.h"
+#include "lang/ner_internal.h"
 
 namespace casus::lang {
 
 using internal::Feat;
 using internal::HashBytes;
+using internal::kUsesGazetteer;
+using internal::kUsesTags;
 
 namespace {
 
@@ -41,9 +44,6 @@ int TypeFromName(std::string_view name) {
   return -1;
 }
 
-// Model file flags.
-constexpr uint32_t kUsesTags = 1U << 0;
-constexpr uint32_t kUsesGazetteer = 1U << 1;
 constexpr std::string_view kKind = "casus.ner.perceptron.v1";
 
 // Hash of a gazetteer phrase: its folded words in order.
@@ -143,6 +143,131 @@ void WordListGazetteer::Mark(std::span<const std::string_view> forms,
 // ---------------------------------------------------------------------------------------------
 // The recognizer
 
+namespace internal {
+
+// Per-sentence inputs beyond PrepareWords: gazetteer marks, and UPOS hashes into a->h_amb
+// (the tagger's scratch, which it no longer needs once a->upos is filled).
+void PrepareNer(uint32_t flags, const Gazetteer* gazetteer, Analysis* a) {
+  PrepareWords(a);
+  const size_t n = a->forms.size();
+  if ((flags & kUsesGazetteer) != 0 && gazetteer != nullptr) {
+    gazetteer->Mark(a->forms, &a->gazetteer);
+  } else {
+    a->gazetteer.assign(n, 0);
+  }
+  a->h_amb.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    a->h_amb[i] = (flags & kUsesTags) != 0 && i < a->upos.size() ? HashBytes(a->upos[i]) : 3;
+  }
+}
+
+// 0: no letter word after the first; 1 mostly lower case; 2 mixed; 3 mostly capitalized
+// (headlines, titles); 4 all caps.
+uint64_t SentenceCasing(const Analysis& a) {
+  int letters = 0, caps = 0, all_caps = 0;
+  for (size_t i = 1; i < a.forms.size(); ++i) {
+    const uint8_t f = a.word_flags[i];
+    if ((f & kNoLetter) != 0) {
+      continue;
+    }
+    ++letters;
+    caps += (f & kCapitalized) != 0;
+    all_caps += (f & kAllCaps) != 0;
+  }
+  if (letters == 0) {
+    return 0;
+  }
+  if (all_caps * 10 >= letters * 8) {
+    return 4;
+  }
+  if (caps * 10 >= letters * 7) {
+    return 3;
+  }
+  return caps == 0 ? 1 : 2;
+}
+
+// Features of word i given the previous two labels (-1 before the sentence).
+void NerFeatures(const Analysis& a, int i, int l1, int l2, uint64_t casing, uint32_t model_flags,
+                 std::vector<uint64_t>* f) {
+  const int n = static_cast<int>(a.forms.size());
+  auto pick = [&](const std::vector<uint64_t>& v, int j) -> uint64_t {
+    return j < 0 ? 1 : j >= n ? 2 : v[j];
+  };
+  auto flags_at = [&](int j) -> uint64_t {
+    return j < 0 ? 0x100 : j >= n ? 0x200 : a.word_flags[j];
+  };
+  auto gaz = [&](int j) -> uint64_t { return j < 0 ? 0x100 : j >= n ? 0x200 : a.gazetteer[j]; };
+  const uint64_t p1 = static_cast<uint64_t>(l1 + 1);
+  const uint64_t p2 = static_cast<uint64_t>(l2 + 1);
+  const uint64_t form = a.h_form[i], low = a.h_lower[i], shape = a.h_shape[i];
+  const uint64_t flags = a.word_flags[i];
+  f->clear();
+  f->push_back(Feat(0, 0));
+  f->push_back(Feat(1, form));
+  f->push_back(Feat(2, low));
+  for (int k = 0; k < 4; ++k) {
+    if (a.h_suf[k][i] != 0) {
+      f->push_back(Feat(3 + k, a.h_suf[k][i]));
+    }
+  }
+  for (int k = 0; k < 3; ++k) {
+    f->push_back(Feat(7 + k, a.h_pre[k][i]));
+  }
+  f->push_back(Feat(10, shape));
+  f->push_back(Feat(11, flags));
+  f->push_back(Feat(12, pick(a.h_lower, i - 1)));
+  f->push_back(Feat(13, pick(a.h_lower, i + 1)));
+  f->push_back(Feat(14, pick(a.h_lower, i - 2)));
+  f->push_back(Feat(15, pick(a.h_lower, i + 2)));
+  f->push_back(Feat(16, pick(a.h_form, i - 1)));
+  f->push_back(Feat(17, pick(a.h_form, i + 1)));
+  f->push_back(Feat(18, pick(a.h_shape, i - 1), shape, pick(a.h_shape, i + 1)));
+  f->push_back(Feat(19, pick(a.h_shape, i - 1), shape));
+  f->push_back(Feat(20, shape, pick(a.h_shape, i + 1)));
+  f->push_back(Feat(21, pick(a.h_lower, i - 1), low));
+  f->push_back(Feat(22, low, pick(a.h_lower, i + 1)));
+  f->push_back(Feat(23, flags_at(i - 1), flags, flags_at(i + 1)));
+  f->push_back(Feat(24, casing, flags));
+  f->push_back(Feat(25, casing, low));
+  f->push_back(Feat(26, p1));
+  f->push_back(Feat(27, p1, p2));
+  f->push_back(Feat(28, p1, low));
+  f->push_back(Feat(29, p1, shape));
+  f->push_back(Feat(30, p1, flags));
+  f->push_back(Feat(31, pick(a.h_lower, i - 1), shape));
+  f->push_back(Feat(32, shape, pick(a.h_lower, i + 1)));
+  f->push_back(Feat(33, p1, pick(a.h_lower, i - 1)));
+  f->push_back(Feat(34, pick(a.h_suf[2], i - 1)));
+  f->push_back(Feat(35, pick(a.h_suf[2], i + 1)));
+  if ((model_flags & kUsesGazetteer) != 0) {
+    const uint64_t g = gaz(i);
+    if (g != 0) {
+      f->push_back(Feat(40, g));
+      f->push_back(Feat(41, g, flags));
+      f->push_back(Feat(42, g, p1));
+      f->push_back(Feat(43, g, casing));
+    }
+    if (gaz(i - 1) != 0) {
+      f->push_back(Feat(44, gaz(i - 1)));
+    }
+    if (gaz(i + 1) != 0) {
+      f->push_back(Feat(45, gaz(i + 1)));
+    }
+  }
+  if ((model_flags & kUsesTags) != 0) {
+    const uint64_t t = a.h_amb[i];
+    f->push_back(Feat(50, t));
+    f->push_back(Feat(51, pick(a.h_amb, i - 1)));
+    f->push_back(Feat(52, pick(a.h_amb, i + 1)));
+    f->push_back(Feat(53, pick(a.h_amb, i - 1), t));
+    f->push_back(Feat(54, t, pick(a.h_amb, i + 1)));
+    f->push_back(Feat(55, t, flags));
+    f->push_back(Feat(56, t, p1));
+  }
+}
+
+}  // namespace internal
+
 std::string_view Ner::LabelName(int label) {
   return label >= 0 && label < kLabels ? kLabelNames[label] : kLabelNames[0];
 }
@@ -159,127 +284,6 @@ struct Ner::Impl {
   uint32_t flags = 0;
   internal::CompactModel model;
 
-  // Per-sentence inputs beyond PrepareWords: gazetteer marks, and UPOS hashes into a->h_amb
-  // (the tagger's scratch, which it no longer needs once a->upos is filled).
-  void Prepare(Analysis* a, const Gazetteer* gazetteer) const {
-    internal::PrepareWords(a);
-    const size_t n = a->forms.size();
-    if ((flags & kUsesGazetteer) != 0 && gazetteer != nullptr) {
-      gazetteer->Mark(a->forms, &a->gazetteer);
-    } else {
-      a->gazetteer.assign(n, 0);
-    }
-    a->h_amb.resize(n);
-    for (size_t i = 0; i < n; ++i) {
-      a->h_amb[i] = (flags & kUsesTags) != 0 && i < a->upos.size() ? HashBytes(a->upos[i]) : 3;
-    }
-  }
-
-  // 0: no letter word after the first; 1 mostly lower case; 2 mixed; 3 mostly capitalized
-  // (headlines, titles); 4 all caps.
-  static uint64_t SentenceCasing(const Analysis& a) {
-    int letters = 0, caps = 0, all_caps = 0;
-    for (size_t i = 1; i < a.forms.size(); ++i) {
-      const uint8_t f = a.word_flags[i];
-      if ((f & internal::kNoLetter) != 0) {
-        continue;
-      }
-      ++letters;
-      caps += (f & internal::kCapitalized) != 0;
-      all_caps += (f & internal::kAllCaps) != 0;
-    }
-    if (letters == 0) {
-      return 0;
-    }
-    if (all_caps * 10 >= letters * 8) {
-      return 4;
-    }
-    if (caps * 10 >= letters * 7) {
-      return 3;
-    }
-    return caps == 0 ? 1 : 2;
-  }
-
-  // Features of word i given the previous two labels (-1 before the sentence).
-  void Features(const Analysis& a, int i, int l1, int l2, uint64_t casing,
-                std::vector<uint64_t>* f) const {
-    const int n = static_cast<int>(a.forms.size());
-    auto pick = [&](const std::vector<uint64_t>& v, int j) -> uint64_t {
-      return j < 0 ? 1 : j >= n ? 2 : v[j];
-    };
-    auto flags_at = [&](int j) -> uint64_t {
-      return j < 0 ? 0x100 : j >= n ? 0x200 : a.word_flags[j];
-    };
-    auto gaz = [&](int j) -> uint64_t { return j < 0 ? 0x100 : j >= n ? 0x200 : a.gazetteer[j]; };
-    const uint64_t p1 = static_cast<uint64_t>(l1 + 1);
-    const uint64_t p2 = static_cast<uint64_t>(l2 + 1);
-    const uint64_t form = a.h_form[i], low = a.h_lower[i], shape = a.h_shape[i];
-    const uint64_t flags = a.word_flags[i];
-    f->clear();
-    f->push_back(Feat(0, 0));
-    f->push_back(Feat(1, form));
-    f->push_back(Feat(2, low));
-    for (int k = 0; k < 4; ++k) {
-      if (a.h_suf[k][i] != 0) {
-        f->push_back(Feat(3 + k, a.h_suf[k][i]));
-      }
-    }
-    for (int k = 0; k < 3; ++k) {
-      f->push_back(Feat(7 + k, a.h_pre[k][i]));
-    }
-    f->push_back(Feat(10, shape));
-    f->push_back(Feat(11, flags));
-    f->push_back(Feat(12, pick(a.h_lower, i - 1)));
-    f->push_back(Feat(13, pick(a.h_lower, i + 1)));
-    f->push_back(Feat(14, pick(a.h_lower, i - 2)));
-    f->push_back(Feat(15, pick(a.h_lower, i + 2)));
-    f->push_back(Feat(16, pick(a.h_form, i - 1)));
-    f->push_back(Feat(17, pick(a.h_form, i + 1)));
-    f->push_back(Feat(18, pick(a.h_shape, i - 1), shape, pick(a.h_shape, i + 1)));
-    f->push_back(Feat(19, pick(a.h_shape, i - 1), shape));
-    f->push_back(Feat(20, shape, pick(a.h_shape, i + 1)));
-    f->push_back(Feat(21, pick(a.h_lower, i - 1), low));
-    f->push_back(Feat(22, low, pick(a.h_lower, i + 1)));
-    f->push_back(Feat(23, flags_at(i - 1), flags, flags_at(i + 1)));
-    f->push_back(Feat(24, casing, flags));
-    f->push_back(Feat(25, casing, low));
-    f->push_back(Feat(26, p1));
-    f->push_back(Feat(27, p1, p2));
-    f->push_back(Feat(28, p1, low));
-    f->push_back(Feat(29, p1, shape));
-    f->push_back(Feat(30, p1, flags));
-    f->push_back(Feat(31, pick(a.h_lower, i - 1), shape));
-    f->push_back(Feat(32, shape, pick(a.h_lower, i + 1)));
-    f->push_back(Feat(33, p1, pick(a.h_lower, i - 1)));
-    f->push_back(Feat(34, pick(a.h_suf[2], i - 1)));
-    f->push_back(Feat(35, pick(a.h_suf[2], i + 1)));
-    if ((this->flags & kUsesGazetteer) != 0) {
-      const uint64_t g = gaz(i);
-      if (g != 0) {
-        f->push_back(Feat(40, g));
-        f->push_back(Feat(41, g, flags));
-        f->push_back(Feat(42, g, p1));
-        f->push_back(Feat(43, g, casing));
-      }
-      if (gaz(i - 1) != 0) {
-        f->push_back(Feat(44, gaz(i - 1)));
-      }
-      if (gaz(i + 1) != 0) {
-        f->push_back(Feat(45, gaz(i + 1)));
-      }
-    }
-    if ((this->flags & kUsesTags) != 0) {
-      const uint64_t t = a.h_amb[i];
-      f->push_back(Feat(50, t));
-      f->push_back(Feat(51, pick(a.h_amb, i - 1)));
-      f->push_back(Feat(52, pick(a.h_amb, i + 1)));
-      f->push_back(Feat(53, pick(a.h_amb, i - 1), t));
-      f->push_back(Feat(54, t, pick(a.h_amb, i + 1)));
-      f->push_back(Feat(55, t, flags));
-      f->push_back(Feat(56, t, p1));
-    }
-  }
-
   // The allowed labels after `prev`.
   static void Allowed(int prev, bool* allowed) {
     for (int c = 0; c < kLabels; ++c) {
@@ -288,16 +292,16 @@ struct Ner::Impl {
   }
 
   void Recognize(Analysis* a, const Gazetteer* gazetteer) const {
-    Prepare(a, gazetteer);
+    internal::PrepareNer(flags, gazetteer, a);
     const int n = static_cast<int>(a->forms.size());
     a->entities.resize(n);
     a->entity_names.resize(n);
-    const uint64_t casing = SentenceCasing(*a);
+    const uint64_t casing = internal::SentenceCasing(*a);
     std::array<int32_t, kLabels> scores;
     bool allowed[kLabels];
     int l1 = -1, l2 = -1;
     for (int i = 0; i < n; ++i) {
-      Features(*a, i, l1, l2, casing, &a->feats);
+      internal::NerFeatures(*a, i, l1, l2, casing, flags, &a->feats);
       scores.fill(0);
       model.Score(a->feats, scores.data());
       Allowed(l1, allowed);
@@ -399,8 +403,8 @@ Status Ner::Train(const std::vector<TreebankSentence>& train,
     if (tagger != nullptr) {
       tagger->Tag(&data[s]);
     }
-    impl.Prepare(&data[s], gazetteer);
-    casing[s] = Impl::SentenceCasing(data[s]);
+    internal::PrepareNer(impl.flags, gazetteer, &data[s]);
+    casing[s] = internal::SentenceCasing(data[s]);
     int prev = -1;
     for (const Word& w : train[s].words) {
       int label = LabelOf(w.entity);
@@ -432,7 +436,7 @@ Status Ner::Train(const std::vector<TreebankSentence>& train,
       const Analysis& a = data[s];
       int l1 = -1, l2 = -1;
       for (size_t i = 0; i < a.forms.size(); ++i) {
-        impl.Features(a, static_cast<int>(i), l1, l2, casing[s], &feats);
+        internal::NerFeatures(a, static_cast<int>(i), l1, l2, casing[s], impl.flags, &feats);
         scores.fill(0.0F);
         weights.Score(feats, scores.data());
         Impl::Allowed(l1, allowed);
