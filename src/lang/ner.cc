@@ -4,6 +4,7 @@
 // and conlleval-style span scoring.
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <fstream>
 #include <ostream>
 
@@ -45,6 +46,7 @@ int TypeFromName(std::string_view name) {
 }
 
 constexpr std::string_view kKind = "casus.ner.perceptron.v1";
+constexpr double kWordDropout = 0.1;
 
 // Hash of a gazetteer phrase: its folded words in order.
 uint64_t PhraseStep(uint64_t h, std::string_view folded_word) {
@@ -159,6 +161,27 @@ void PrepareNer(uint32_t flags, const Gazetteer* gazetteer, Analysis* a) {
   for (size_t i = 0; i < n; ++i) {
     a->h_amb[i] = (flags & kUsesTags) != 0 && i < a->upos.size() ? HashBytes(a->upos[i]) : 3;
   }
+  // Runs of capitalized words: "Del Frisco 's", "Pari Chowk", "Carr Futures" are named by
+  // their first and last words, whatever the words between.
+  std::vector<int32_t>& run_first = a->scratch_i[0];
+  std::vector<int32_t>& run_last = a->scratch_i[1];
+  run_first.assign(n, -1);
+  run_last.assign(n, -1);
+  for (size_t i = 0; i < n;) {
+    if ((a->word_flags[i] & (kCapitalized | kAllCaps)) == 0) {
+      ++i;
+      continue;
+    }
+    size_t end = i + 1;
+    while (end < n && (a->word_flags[end] & (kCapitalized | kAllCaps)) != 0) {
+      ++end;
+    }
+    for (size_t j = i; j < end; ++j) {
+      run_first[j] = static_cast<int32_t>(i);
+      run_last[j] = static_cast<int32_t>(end - 1);
+    }
+    i = end;
+  }
 }
 
 // 0: no letter word after the first; 1 mostly lower case; 2 mixed; 3 mostly capitalized
@@ -188,7 +211,7 @@ uint64_t SentenceCasing(const Analysis& a) {
 
 // Features of word i given the previous two labels (-1 before the sentence).
 void NerFeatures(const Analysis& a, int i, int l1, int l2, uint64_t casing, uint32_t model_flags,
-                 std::vector<uint64_t>* f) {
+                 std::vector<uint64_t>* f, bool hide_word) {
   const int n = static_cast<int>(a.forms.size());
   auto pick = [&](const std::vector<uint64_t>& v, int j) -> uint64_t {
     return j < 0 ? 1 : j >= n ? 2 : v[j];
@@ -203,8 +226,12 @@ void NerFeatures(const Analysis& a, int i, int l1, int l2, uint64_t casing, uint
   const uint64_t flags = a.word_flags[i];
   f->clear();
   f->push_back(Feat(0, 0));
-  f->push_back(Feat(1, form));
-  f->push_back(Feat(2, low));
+  if (!hide_word) {
+    f->push_back(Feat(1, form));
+  }
+  if (!hide_word) {
+    f->push_back(Feat(2, low));
+  }
   for (int k = 0; k < 4; ++k) {
     if (a.h_suf[k][i] != 0) {
       f->push_back(Feat(3 + k, a.h_suf[k][i]));
@@ -224,14 +251,22 @@ void NerFeatures(const Analysis& a, int i, int l1, int l2, uint64_t casing, uint
   f->push_back(Feat(18, pick(a.h_shape, i - 1), shape, pick(a.h_shape, i + 1)));
   f->push_back(Feat(19, pick(a.h_shape, i - 1), shape));
   f->push_back(Feat(20, shape, pick(a.h_shape, i + 1)));
-  f->push_back(Feat(21, pick(a.h_lower, i - 1), low));
-  f->push_back(Feat(22, low, pick(a.h_lower, i + 1)));
+  if (!hide_word) {
+    f->push_back(Feat(21, pick(a.h_lower, i - 1), low));
+  }
+  if (!hide_word) {
+    f->push_back(Feat(22, low, pick(a.h_lower, i + 1)));
+  }
   f->push_back(Feat(23, flags_at(i - 1), flags, flags_at(i + 1)));
   f->push_back(Feat(24, casing, flags));
-  f->push_back(Feat(25, casing, low));
+  if (!hide_word) {
+    f->push_back(Feat(25, casing, low));
+  }
   f->push_back(Feat(26, p1));
   f->push_back(Feat(27, p1, p2));
-  f->push_back(Feat(28, p1, low));
+  if (!hide_word) {
+    f->push_back(Feat(28, p1, low));
+  }
   f->push_back(Feat(29, p1, shape));
   f->push_back(Feat(30, p1, flags));
   f->push_back(Feat(31, pick(a.h_lower, i - 1), shape));
@@ -239,6 +274,17 @@ void NerFeatures(const Analysis& a, int i, int l1, int l2, uint64_t casing, uint
   f->push_back(Feat(33, p1, pick(a.h_lower, i - 1)));
   f->push_back(Feat(34, pick(a.h_suf[2], i - 1)));
   f->push_back(Feat(35, pick(a.h_suf[2], i + 1)));
+  f->push_back(Feat(36, pick(a.h_lower, i - 2), pick(a.h_lower, i - 1)));
+  f->push_back(Feat(37, pick(a.h_lower, i + 1), pick(a.h_lower, i + 2)));
+  if (const int first = a.scratch_i[0][i]; first >= 0) {
+    const int last = a.scratch_i[1][i];
+    const uint64_t length = static_cast<uint64_t>(std::min(last - first + 1, 4));
+    const uint64_t place = i == first ? 0 : i == last ? 1 : 2;
+    f->push_back(Feat(38, length, place));
+    f->push_back(Feat(39, a.h_lower[last], i == last));
+    f->push_back(Feat(46, a.h_lower[first], i == first));
+    f->push_back(Feat(47, a.h_suf[2][last], place));
+  }
   if ((model_flags & kUsesGazetteer) != 0) {
     const uint64_t g = gaz(i);
     if (g != 0) {
@@ -282,6 +328,9 @@ int Ner::LabelOf(std::string_view name) {
 
 struct Ner::Impl {
   uint32_t flags = 0;
+  // Subtracted from the score of O, in the model's integer units: the perceptron learns to be
+  // cautious (precision well above recall), and a margin tuned on dev trades some back.
+  int32_t o_margin = 0;
   internal::CompactModel model;
 
   // The allowed labels after `prev`.
@@ -304,6 +353,7 @@ struct Ner::Impl {
       internal::NerFeatures(*a, i, l1, l2, casing, flags, &a->feats);
       scores.fill(0);
       model.Score(a->feats, scores.data());
+      scores[0] -= o_margin;
       Allowed(l1, allowed);
       const int best = internal::ArgMax(scores.data(), kLabels, allowed);
       a->entities[i] = static_cast<uint8_t>(best);
@@ -326,6 +376,7 @@ bool Ner::UsesGazetteer() const { return (impl_->flags & kUsesGazetteer) != 0; }
 Status Ner::Save(const std::string& path) const {
   internal::BinWriter out;
   out.U32(impl_->flags);
+  out.U32(static_cast<uint32_t>(impl_->o_margin));
   impl_->model.Save(&out);
   return out.WriteFile(path, kKind);
 }
@@ -335,6 +386,7 @@ Status Ner::Load(const std::string& path, std::unique_ptr<Ner>* out) {
   CASUS_RETURN_IF_ERROR(in.Open(path, kKind));
   auto ner = std::make_unique<Ner>();
   ner->impl_->flags = in.U32();
+  ner->impl_->o_margin = static_cast<int32_t>(in.U32());
   CASUS_RETURN_IF_ERROR(ner->impl_->model.Load(&in).WithContext(path));
   CASUS_RETURN_IF_ERROR(in.Finish());
   if (ner->impl_->model.classes() != kLabels ||
@@ -436,7 +488,10 @@ Status Ner::Train(const std::vector<TreebankSentence>& train,
       const Analysis& a = data[s];
       int l1 = -1, l2 = -1;
       for (size_t i = 0; i < a.forms.size(); ++i) {
-        internal::NerFeatures(a, static_cast<int>(i), l1, l2, casing[s], impl.flags, &feats);
+        // Word dropout: now and then the word itself is hidden, so that the weights learn to
+        // read shape, affixes and context as they must for names never seen in training.
+        const bool hide = rng.Unit() < kWordDropout;
+        internal::NerFeatures(a, static_cast<int>(i), l1, l2, casing[s], impl.flags, &feats, hide);
         scores.fill(0.0F);
         weights.Score(feats, scores.data());
         Impl::Allowed(l1, allowed);
@@ -466,6 +521,25 @@ Status Ner::Train(const std::vector<TreebankSentence>& train,
     }
   }
   impl.model = std::move(best);
+  // The margin for O: the best dev F1 over a few values (in averaged-weight units).
+  if (!dev.empty()) {
+    double best_margin_f1 = -1;
+    int32_t best_margin = 0;
+    for (float margin : {0.0F, 0.5F, 1.0F, 2.0F, 3.0F, 4.0F, 6.0F, 8.0F}) {
+      impl.o_margin = static_cast<int32_t>(std::lround(margin / impl.model.scale()));
+      NerScores dev_scores;
+      ScoreNer(*ner, tagger, gazetteer, dev, &dev_scores);
+      if (options.log != nullptr) {
+        *options.log << fmt::format("ner O margin {} dev F1 {:.2f}\n", margin,
+                                    dev_scores.F1(kTypes));
+      }
+      if (dev_scores.F1(kTypes) > best_margin_f1) {
+        best_margin_f1 = dev_scores.F1(kTypes);
+        best_margin = impl.o_margin;
+      }
+    }
+    impl.o_margin = best_margin;
+  }
   *out = std::move(ner);
   return Status::OK();
 }

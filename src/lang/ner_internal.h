@@ -15,15 +15,18 @@ inline constexpr uint32_t kUsesTags = 1U << 0;
 inline constexpr uint32_t kUsesGazetteer = 1U << 1;
 
 // Fills the word hashes and flags of `a` (PrepareWords), its gazetteer marks (zeros without a
-// gazetteer or kUsesGazetteer) and, with kUsesTags, the UPOS hashes from a->upos into a->h_amb.
+// gazetteer or kUsesGazetteer), with kUsesTags the UPOS hashes from a->upos into a->h_amb, and
+// the runs of capitalized words (first and last word of the run around each word, -1 outside
+// one) into a->scratch_i[0] and [1].
 void PrepareNer(uint32_t flags, const Gazetteer* gazetteer, Analysis* a);
 // The casing of a prepared sentence, a small class: 0 no letter word after the first, 1 all
 // lower case, 2 mixed, 3 mostly capitalized (a title), 4 all caps.
 uint64_t SentenceCasing(const Analysis& a);
 // Features of word i of a prepared sentence given the labels of the two words before it (-1
-// before the sentence); never 0.
+// before the sentence); never 0. With `hide_word` (training only), the features naming the word
+// itself are left out.
 void NerFeatures(const Analysis& a, int i, int l1, int l2, uint64_t casing, uint32_t model_flags,
-                 std::vector<uint64_t>* f);
+                 std::vector<uint64_t>* f, bool hide_word = false);
 
 }  // namespace casus::lang::internal
 
