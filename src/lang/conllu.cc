@@ -3,6 +3,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "lang/lang.h"
 
 namespace casus::lang {
@@ -46,8 +48,15 @@ std::string EntityFromMisc(std::string_view misc) {
     const size_t bar = misc.find('|', pos);
     const std::string_view item =
         misc.substr(pos, bar == std::string_view::npos ? std::string_view::npos : bar - pos);
-    if (item.starts_with("NE=")) {
-      return std::string(item.substr(3));
+    // "Entity=B-PER" as casus writes it; GUM's coreference brackets (Entity=(1-person) are not
+    // BIO labels and are ignored.
+    for (std::string_view key : {std::string_view("Entity="), std::string_view("NE=")}) {
+      if (item.starts_with(key)) {
+        const std::string_view v = item.substr(key.size());
+        if (v.size() > 2 && (v[0] == 'B' || v[0] == 'I') && v[1] == '-') {
+          return std::string(v);
+        }
+      }
     }
     if (bar == std::string_view::npos) {
       break;
@@ -118,8 +127,13 @@ Status ParseConllu(std::string_view text, std::string_view name,
     if (SplitTabs(line, f, 10) != 10) {
       return Status::InvalidInput(where() + "expected 10 tab-separated columns");
     }
-    if (f[0].find('.') != std::string_view::npos) {
-      return Status::OK();  // empty node
+    if (const size_t dot = f[0].find('.'); dot != std::string_view::npos) {
+      int after = 0;
+      if (!ParseInt(f[0].substr(0, dot), &after) || after != static_cast<int>(cur.words.size())) {
+        return Status::InvalidInput(where() + "empty node out of place");
+      }
+      cur.empty_nodes.push_back({after, std::string(line)});
+      return Status::OK();
     }
     const size_t dash = f[0].find('-');
     if (dash != std::string_view::npos) {
@@ -148,6 +162,7 @@ Status ParseConllu(std::string_view text, std::string_view name,
     }
     w.head = head - 1;
     w.rel = std::string(f[7]);
+    w.deps = std::string(f[8]);
     w.misc = std::string(f[9]);
     w.entity = EntityFromMisc(w.misc);
     cur.words.push_back(std::move(w));
@@ -166,18 +181,29 @@ void WriteConllu(const TreebankSentence& s, std::string* out) {
     *out += c;
     *out += '\n';
   }
-  size_t mwt = 0;
+  auto col = [](const std::string& v) -> const std::string& {
+    static const std::string kBlank = "_";
+    return v.empty() ? kBlank : v;
+  };
+  size_t mwt = 0, empty = 0;
+  auto empties_after = [&](size_t words) {
+    while (empty < s.empty_nodes.size() && s.empty_nodes[empty].after == static_cast<int>(words)) {
+      *out += s.empty_nodes[empty++].line;
+      *out += '\n';
+    }
+  };
+  empties_after(0);
   for (size_t i = 0; i < s.words.size(); ++i) {
     while (mwt < s.multiword.size() && s.multiword[mwt].first == static_cast<int>(i)) {
       const MultiwordToken& m = s.multiword[mwt++];
-      *out += std::to_string(m.first + 1) + "-" + std::to_string(m.last + 1) + "\t" + m.form +
-              "\t_\t_\t_\t_\t_\t_\t_\t" + m.misc + "\n";
+      *out += fmt::format("{}-{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{}\n", m.first + 1, m.last + 1, m.form,
+                          col(m.misc));
     }
     const Word& w = s.words[i];
-    auto col = [](const std::string& v) { return v.empty() ? std::string("_") : v; };
-    *out += std::to_string(i + 1) + "\t" + col(w.form) + "\t" + col(w.lemma) + "\t" + col(w.upos) +
-            "\t" + col(w.xpos) + "\t" + col(w.feats) + "\t" + std::to_string(w.head + 1) + "\t" +
-            col(w.rel) + "\t_\t" + col(w.misc) + "\n";
+    *out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n", i + 1, col(w.form),
+                        col(w.lemma), col(w.upos), col(w.xpos), col(w.feats), w.head + 1,
+                        col(w.rel), col(w.deps), col(w.misc));
+    empties_after(i + 1);
   }
   *out += '\n';
 }

@@ -46,8 +46,16 @@ struct Word {
   std::string feats = "_";
   int head = -1;  // 0-based index of the head word in the sentence; -1 for the root
   std::string rel;
+  std::string deps = "_";  // enhanced dependencies, kept as read
   std::string misc = "_";
   std::string entity = "O";  // BIO label from IOB2 or the MISC field (Entity=B-PER)
+};
+
+// An enhanced-UD empty node ("8.1"): not a word of the basic tree, kept verbatim so that a
+// sentence written back is the sentence read.
+struct EmptyNode {
+  int after = 0;     // words before it (8 for "8.1")
+  std::string line;  // the whole CoNLL-U row
 };
 
 // A multiword token ("don't" over the words "do" and "n't").
@@ -65,9 +73,11 @@ struct TreebankSentence {
   bool new_doc = false;  // a "# newdoc" comment precedes it
   std::vector<Word> words;
   std::vector<MultiwordToken> multiword;
+  std::vector<EmptyNode> empty_nodes;
 };
 
-// Reads a CoNLL-U file; empty nodes (8.1) are skipped, multiword tokens kept on the side.
+// Reads a CoNLL-U file; empty nodes (8.1) and multiword tokens are kept on the side, so the
+// words are the syntactic words of the basic tree. Errors name the file and line.
 Status ReadConllu(const std::string& path, std::vector<TreebankSentence>* sentences);
 Status ParseConllu(std::string_view text, std::string_view name,
                    std::vector<TreebankSentence>* sentences);
@@ -313,26 +323,27 @@ struct Models {
   std::shared_ptr<const Ner> ner;
   std::shared_ptr<const Gazetteer> gazetteer;
 
-  // Loads tagger.bin, lemmatizer.bin, parser.bin and ner.bin from `dir` (each required).
+  // Loads tagger.bin and lemmatizer.bin (required) and parser.bin and ner.bin (when present)
+  // from `dir`.
   static Status Load(const std::string& dir, Models* models);
 };
 
 // Runs the models present over one sentence (tag, lemmatize, parse, recognize).
+// REQUIRES: a->Reset() with the sentence's words.
 void AnnotateSentence(const Models& models, Analysis* a);
 
-// "lang.tag": requires sentences and tokens, assigns kLayerPos | kLayerLemmas.
-std::unique_ptr<Stage> MakeTaggerStage(std::shared_ptr<const Tagger> tagger,
-                                       std::shared_ptr<const Lemmatizer> lemmatizer);
-// "lang.parse": requires kLayerPos, assigns kLayerDeps.
-std::unique_ptr<Stage> MakeParserStage(std::shared_ptr<const Tagger> tagger,
-                                       std::shared_ptr<const Parser> parser);
-// "lang.ner": requires kLayerPos, assigns kLayerEntities.
-std::unique_ptr<Stage> MakeNerStage(std::shared_ptr<const Tagger> tagger,
-                                    std::shared_ptr<const Ner> ner,
-                                    std::shared_ptr<const Gazetteer> gazetteer);
+// "lang.annotate": requires sentences and tokens; fills upos, xpos and lemma (kLayerPos |
+// kLayerLemmas), head and rel when the parser is loaded (kLayerDeps), entity when the recognizer
+// is (kLayerEntities). Each sentence is annotated on its own; the models are shared read-only
+// and the scratch space lives in the call.
+std::unique_ptr<Stage> MakeAnnotator(std::shared_ptr<const Models> models);
 
 // The Upos value of a tag name ("NOUN"); kNone when unknown.
 Upos UposFromName(std::string_view name);
+
+// Writes the sentences of an annotated document as CoNLL-U (one "# sent_id = <doc>-<n>" and
+// "# text" per sentence; SpaceAfter=No and Entity=B-PER in MISC).
+void DocumentToConllu(const Document& doc, std::string* out);
 
 // ---------------------------------------------------------------------------------------------
 // Evaluation
@@ -344,8 +355,11 @@ struct ParseScores {
   size_t aligned = 0;                                      // system words matching a gold word
   size_t gold_sentences = 0, system_sentences = 0, matched_sentences = 0;
   bool raw = false;
+  bool parsed = false;  // a parser was loaded (UAS/LAS meaningful)
   // Percentages (F1 over words: 2·correct / (gold + system); accuracy with gold tokens).
   [[nodiscard]] double Pct(size_t correct) const;
+  [[nodiscard]] double SentenceF1() const;
+  [[nodiscard]] double TokenF1() const;       // over syntactic words, by character span
   [[nodiscard]] std::string Summary() const;  // "UPOS=… XPOS=… LEMMA=… UAS=… LAS=…"
 };
 
@@ -353,8 +367,9 @@ struct ParseScores {
 // relation (as the CoNLL 2018 scorer does).
 void EvaluateGoldTokens(const Models& models, const std::vector<TreebankSentence>& gold,
                         ParseScores* scores);
-// Scores end to end from the "# text" of the sentences (joined per document), tokenized and
-// split by `tokenizer` (a stage assigning sentences and tokens).
+// Scores end to end from the "# text" of the sentences, joined per document ("# newdoc"), split
+// and tokenized by `tokenizer` (a stage assigning sentences and tokens). Words are aligned with
+// the gold words by their character offsets; sentences match when both ends match.
 Status EvaluateRaw(const Models& models, const Stage& tokenizer,
                    const std::vector<TreebankSentence>& gold, ParseScores* scores);
 

@@ -182,6 +182,9 @@ class CompactModel {
   // with |w| below `prune` are dropped.
   void Build(int classes, const std::vector<uint64_t>& keys, const std::vector<float>& dense,
              float prune);
+  // The same from sparse rows: rows[r] lists (class, weight) of keys[r].
+  void BuildSparse(int classes, const std::vector<uint64_t>& keys,
+                   const std::vector<std::vector<std::pair<uint16_t, float>>>& rows, float prune);
   void Save(BinWriter* out) const;
   Status Load(BinReader* in);
 
@@ -190,21 +193,22 @@ class CompactModel {
 
   int classes_ = 0;
   float scale_ = 1.0F;
-  std::vector<uint64_t> keys_;      // sorted
-  std::vector<uint32_t> offsets_;   // rows()+1
+  std::vector<uint64_t> keys_;     // sorted
+  std::vector<uint32_t> offsets_;  // rows()+1
   std::vector<Entry> entries_;
   std::vector<uint64_t> table_keys_;  // open addressing, 0 = empty
   std::vector<uint32_t> table_rows_;
   size_t mask_ = 0;
 };
 
-// The averaged perceptron while training: a dense float row per feature, created on its first
-// update, with the running sums for averaging (Daumé's trick: avg = w - u / c).
+// The averaged perceptron while training: a sparse row of (class, weight, running sum) cells per
+// feature, created on its first update (most features only ever meet a few classes), with the
+// running sums for averaging (Daume's trick: avg = w - u / c).
 class TrainWeights {
  public:
   explicit TrainWeights(int classes) : classes_(classes) {}
   [[nodiscard]] int classes() const { return classes_; }
-  // scores[0..classes) = sum of the current weights of `feats`.
+  // scores[0..classes) += sum of the current weights of `feats`.
   void Score(std::span<const uint64_t> feats, float* scores) const;
   // Moves weight from class `bad` to class `good` on every feature.
   void Update(std::span<const uint64_t> feats, int good, int bad, float amount = 1.0F);
@@ -212,14 +216,19 @@ class TrainWeights {
   void Tick() { ++clock_; }
   // The averaged weights as a compact model.
   [[nodiscard]] CompactModel Average(float prune) const;
+  [[nodiscard]] size_t rows() const { return rows_.size(); }
 
  private:
-  float* Row(uint64_t f);
+  struct Cell {
+    uint16_t cls;
+    float w;
+    double u;
+  };
+  Cell* CellOf(std::vector<Cell>* row, int cls);
   int classes_;
   double clock_ = 1.0;
   std::unordered_map<uint64_t, uint32_t> rows_;
-  std::vector<float> w_;
-  std::vector<double> u_;
+  std::vector<std::vector<Cell>> cells_;
 };
 
 // Deterministic pseudo-random numbers for training (shuffles, exploration).

@@ -220,10 +220,11 @@ Status Lemmatizer::Train(const std::vector<TreebankSentence>& train,
     }
   }
   if (options.log != nullptr) {
-    *options.log << fmt::format("lemmatizer: {} scripts, {} words, {} suffixes; dev (gold tags) "
-                                "{:.2f}\n",
-                                impl.scripts.size(), impl.exceptions.size(), impl.suffixes.size(),
-                                total ? 100.0 * ok / total : 0.0);
+    *options.log << fmt::format(
+        "lemmatizer: {} scripts, {} words, {} suffixes; dev (gold tags) "
+        "{:.2f}\n",
+        impl.scripts.size(), impl.exceptions.size(), impl.suffixes.size(),
+        total ? 100.0 * ok / total : 0.0);
   }
   *out = std::move(lem);
   return Status::OK();

@@ -65,10 +65,27 @@ Status BinReader::Finish() const {
 
 void CompactModel::Build(int classes, const std::vector<uint64_t>& keys,
                          const std::vector<float>& dense, float prune) {
+  std::vector<std::vector<std::pair<uint16_t, float>>> rows(keys.size());
+  for (size_t r = 0; r < keys.size(); ++r) {
+    for (int c = 0; c < classes; ++c) {
+      const float w = dense[r * classes + c];
+      if (w != 0.0F) {
+        rows[r].emplace_back(static_cast<uint16_t>(c), w);
+      }
+    }
+  }
+  BuildSparse(classes, keys, rows, prune);
+}
+
+void CompactModel::BuildSparse(int classes, const std::vector<uint64_t>& keys,
+                               const std::vector<std::vector<std::pair<uint16_t, float>>>& rows,
+                               float prune) {
   classes_ = classes;
   float max_abs = 0.0F;
-  for (float w : dense) {
-    max_abs = std::max(max_abs, std::fabs(w));
+  for (const auto& row : rows) {
+    for (const auto& [c, w] : row) {
+      max_abs = std::max(max_abs, std::fabs(w));
+    }
   }
   scale_ = max_abs > 0 ? max_abs / 32000.0F : 1.0F;
   keys_.clear();
@@ -76,8 +93,7 @@ void CompactModel::Build(int classes, const std::vector<uint64_t>& keys,
   entries_.clear();
   for (size_t r = 0; r < keys.size(); ++r) {
     const size_t before = entries_.size();
-    for (int c = 0; c < classes; ++c) {
-      const float w = dense[r * classes + c];
+    for (const auto& [c, w] : rows[r]) {
       if (std::fabs(w) < prune) {
         continue;
       }
@@ -85,7 +101,7 @@ void CompactModel::Build(int classes, const std::vector<uint64_t>& keys,
       if (q == 0) {
         continue;
       }
-      entries_.push_back({static_cast<uint16_t>(c), static_cast<int16_t>(q)});
+      entries_.push_back({c, static_cast<int16_t>(q)});
     }
     if (entries_.size() == before) {
       continue;
@@ -140,13 +156,14 @@ Status CompactModel::Load(BinReader* in) {
   return Status::OK();
 }
 
-float* TrainWeights::Row(uint64_t f) {
-  auto [it, added] = rows_.try_emplace(f, static_cast<uint32_t>(rows_.size()));
-  if (added) {
-    w_.resize(w_.size() + classes_, 0.0F);
-    u_.resize(u_.size() + classes_, 0.0);
+TrainWeights::Cell* TrainWeights::CellOf(std::vector<Cell>* row, int cls) {
+  for (Cell& cell : *row) {
+    if (cell.cls == cls) {
+      return &cell;
+    }
   }
-  return w_.data() + static_cast<size_t>(it->second) * classes_;
+  row->push_back({static_cast<uint16_t>(cls), 0.0F, 0.0});
+  return &row->back();
 }
 
 void TrainWeights::Score(std::span<const uint64_t> feats, float* scores) const {
@@ -155,9 +172,8 @@ void TrainWeights::Score(std::span<const uint64_t> feats, float* scores) const {
     if (it == rows_.end()) {
       continue;
     }
-    const float* row = w_.data() + static_cast<size_t>(it->second) * classes_;
-    for (int c = 0; c < classes_; ++c) {
-      scores[c] += row[c];
+    for (const Cell& cell : cells_[it->second]) {
+      scores[cell.cls] += cell.w;
     }
   }
 }
@@ -167,12 +183,17 @@ void TrainWeights::Update(std::span<const uint64_t> feats, int good, int bad, fl
     return;
   }
   for (uint64_t f : feats) {
-    float* row = Row(f);
-    const size_t base = static_cast<size_t>(row - w_.data());
-    row[good] += amount;
-    row[bad] -= amount;
-    u_[base + good] += clock_ * amount;
-    u_[base + bad] -= clock_ * amount;
+    auto [it, added] = rows_.try_emplace(f, static_cast<uint32_t>(cells_.size()));
+    if (added) {
+      cells_.emplace_back();
+    }
+    std::vector<Cell>& row = cells_[it->second];
+    Cell* g = CellOf(&row, good);
+    g->w += amount;
+    g->u += clock_ * amount;
+    Cell* b = CellOf(&row, bad);
+    b->w -= amount;
+    b->u -= clock_ * amount;
   }
 }
 
@@ -180,18 +201,20 @@ CompactModel TrainWeights::Average(float prune) const {
   std::vector<std::pair<uint64_t, uint32_t>> order(rows_.begin(), rows_.end());
   std::sort(order.begin(), order.end());
   std::vector<uint64_t> keys;
-  std::vector<float> dense;
+  std::vector<std::vector<std::pair<uint16_t, float>>> rows;
   keys.reserve(order.size());
-  dense.reserve(order.size() * classes_);
+  rows.reserve(order.size());
   for (const auto& [key, row] : order) {
     keys.push_back(key);
-    const size_t base = static_cast<size_t>(row) * classes_;
-    for (int c = 0; c < classes_; ++c) {
-      dense.push_back(static_cast<float>(w_[base + c] - u_[base + c] / clock_));
+    std::vector<std::pair<uint16_t, float>> cells;
+    for (const Cell& cell : cells_[row]) {
+      cells.emplace_back(cell.cls, static_cast<float>(cell.w - cell.u / clock_));
     }
+    std::sort(cells.begin(), cells.end());
+    rows.push_back(std::move(cells));
   }
   CompactModel model;
-  model.Build(classes_, keys, dense, prune);
+  model.BuildSparse(classes_, keys, rows, prune);
   return model;
 }
 

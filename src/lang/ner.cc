@@ -599,14 +599,4 @@ double NerScores::F1(int t) const {
              : 200.0 * static_cast<double>(correct[t]) / static_cast<double>(gold[t] + system[t]);
 }
 
-std::string NerScores::Report() const {
-  std::string out;
-  for (int t = 0; t <= kTypes; ++t) {
-    out += fmt::format("{} gold={} system={} correct={} P={:.2f} R={:.2f} F1={:.2f}\n",
-                       t < kTypes ? kTypeNames[t] : std::string_view("ALL"), gold[t], system[t],
-                       correct[t], Precision(t), Recall(t), F1(t));
-  }
-  return out;
-}
-
 }  // namespace casus::lang

@@ -91,7 +91,7 @@ void PrepareWords(Analysis* a) {
 }  // namespace internal
 
 struct Tagger::Impl {
-  std::vector<std::string> upos, xpos;  // per class
+  std::vector<std::string> upos, xpos;         // per class
   std::unordered_map<uint64_t, uint64_t> amb;  // folded word hash → hash of its class set
   internal::CompactModel model;
 
@@ -110,9 +110,7 @@ struct Tagger::Impl {
     const int n = static_cast<int>(a.forms.size());
     auto low = [&](int j) -> uint64_t { return j < 0 ? 1 : j >= n ? 2 : a.h_lower[j]; };
     auto amb = [&](int j) -> uint64_t { return j < 0 ? 1 : j >= n ? 2 : a.h_amb[j]; };
-    auto suf = [&](int j, int k) -> uint64_t {
-      return j < 0 ? 1 : j >= n ? 2 : a.h_suf[k][j];
-    };
+    auto suf = [&](int j, int k) -> uint64_t { return j < 0 ? 1 : j >= n ? 2 : a.h_suf[k][j]; };
     auto shape = [&](int j) -> uint64_t { return j < 0 ? 1 : j >= n ? 2 : a.h_shape[j]; };
     f->clear();
     f->push_back(Feat(0, 0));
