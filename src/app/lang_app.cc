@@ -77,7 +77,7 @@ Status RunTrain(const TrainOptions& options, std::ostream* log) {
       status = parser->Save(options.out_path);
     } else {
       std::unique_ptr<lang::Ner> ner;
-      CASUS_RETURN_IF_ERROR(lang::Ner::Train(train, dev, *tagger, nullptr, train_options, &ner));
+      CASUS_RETURN_IF_ERROR(lang::Ner::Train(train, dev, tagger.get(), nullptr, train_options, &ner));
       status = ner->Save(options.out_path);
     }
   } else {
