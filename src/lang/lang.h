@@ -385,8 +385,9 @@ void EvaluateParser(const Parser& parser, const Tagger* tagger,
                     const std::vector<TreebankSentence>& gold, ParseScores* scores);
 // Scores the models on gold-tokenized sentences. LAS compares the universal part of the
 // relation (as the CoNLL 2018 scorer does).
+// With `errors`, writes one tab-separated line per wrong lemma or UPOS (for error analysis).
 void EvaluateGoldTokens(const Models& models, const std::vector<TreebankSentence>& gold,
-                        ParseScores* scores);
+                        ParseScores* scores, std::ostream* errors = nullptr);
 // Scores end to end from the "# text" of the sentences, joined per document ("# newdoc"), split
 // and tokenized by `tokenizer` (a stage assigning sentences and tokens). Words are aligned with
 // the gold words by their character offsets; sentences match when both ends match.
