@@ -268,6 +268,12 @@ class Parser {
   std::unique_ptr<Impl> impl_;
 };
 
+// Replaces the UPOS and XPOS of `sentences` with those of taggers trained on the other folds
+// (sentence i is in fold i % folds; `dev` selects each tagger's epoch), so that a parser trains on
+// tags as noisy as the ones it meets at run time.
+Status JackknifeTags(int folds, const std::vector<TreebankSentence>& dev,
+                     const TrainOptions& options, std::vector<TreebankSentence>* sentences);
+
 // Marks which words start or continue a phrase of a word list, for NER features.
 // Bit (2 * type) = the word begins a listed phrase, bit (2 * type + 1) = it continues one, with
 // type 0 PER, 1 ORG, 2 LOC.
