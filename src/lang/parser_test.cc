@@ -333,3 +333,42 @@ TEST(ParserLoadTest, RejectsAFileOfAnotherKind) {
 
 }  // namespace
 }  // namespace casus::lang
+
+namespace casus::lang {
+namespace {
+
+TEST(JackknifeTagsTest, RetagsEachFoldWithoutTouchingTheTrees) {
+  // Five sentences twice over: each fold of two holds every sentence once, so each fold's
+  // tagger has seen every word.
+  std::vector<TreebankSentence> sentences;
+  for (int copy = 0; copy < 2; ++copy) {
+    for (const char* text : {kProjective, kNonProjective}) {
+      for (const TreebankSentence& s : Read(text)) {
+        sentences.push_back(s);
+      }
+    }
+  }
+  const std::vector<TreebankSentence> gold = sentences;
+  std::vector<TreebankSentence> none = sentences;
+  EXPECT_FALSE(JackknifeTags(1, {}, TrainOptions(), &none).ok());
+  TrainOptions options;
+  options.epochs = 10;
+  ASSERT_TRUE(JackknifeTags(2, gold, options, &sentences).ok());
+  ASSERT_EQ(sentences.size(), gold.size());
+  size_t same = 0, words = 0;
+  for (size_t s = 0; s < gold.size(); ++s) {
+    ASSERT_EQ(sentences[s].words.size(), gold[s].words.size());
+    for (size_t i = 0; i < gold[s].words.size(); ++i) {
+      const Word& w = sentences[s].words[i];
+      EXPECT_EQ(w.form, gold[s].words[i].form);
+      EXPECT_EQ(w.head, gold[s].words[i].head);
+      EXPECT_FALSE(w.upos.empty());
+      same += w.upos == gold[s].words[i].upos && w.xpos == gold[s].words[i].xpos ? 1 : 0;
+      ++words;
+    }
+  }
+  EXPECT_GT(same, words * 9 / 10);
+}
+
+}  // namespace
+}  // namespace casus::lang
