@@ -307,14 +307,26 @@ class Ner {
 
   static Status Load(const std::string& path, std::unique_ptr<Ner>* out);
   Status Save(const std::string& path) const;
-  // Trains on IOB2 sentences, with tags from `tagger` (required) and optional gazetteer.
+  // Trains on IOB2 sentences (Word::entity; types other than PER, ORG, LOC read as O), keeping
+  // the epoch with the best span F1 on `dev`. With a `tagger`, UPOS features are learned from
+  // its tags (and Recognize then needs a->upos); with a `gazetteer`, its marks are features.
+  // Deterministic for a fixed options.seed.
   static Status Train(const std::vector<TreebankSentence>& train,
-                      const std::vector<TreebankSentence>& dev, const Tagger& tagger,
+                      const std::vector<TreebankSentence>& dev, const Tagger* tagger,
                       const Gazetteer* gazetteer, const TrainOptions& options,
                       std::unique_ptr<Ner>* out);
 
-  // Fills a->entities and entity_names (REQUIRES: a->tags).
+  // Fills a->entities and entity_names with BIO labels; an I- label always continues a B- or I-
+  // of its type (REQUIRES: a->Reset(); a->upos filled when UsesTags()). `gazetteer` may be null.
   void Recognize(Analysis* a, const Gazetteer* gazetteer) const;
+  [[nodiscard]] bool UsesTags() const;
+  [[nodiscard]] bool UsesGazetteer() const;
+
+  // Label classes: 0 = O, 1 + 2·type = B-type, 2 + 2·type = I-type (type 0 PER, 1 ORG, 2 LOC).
+  static constexpr int kLabels = 7;
+  static std::string_view LabelName(int label);
+  // The class of "B-ORG" etc.; 0 for O and for any other type.
+  static int LabelOf(std::string_view name);
 
   struct Impl;
 
@@ -387,10 +399,32 @@ void EvaluateGoldTokens(const Models& models, const std::vector<TreebankSentence
 Status EvaluateRaw(const Models& models, const Stage& tokenizer,
                    const std::vector<TreebankSentence>& gold, ParseScores* scores);
 
+// An entity mention: words first..last (inclusive), type 0 PER, 1 ORG, 2 LOC.
+struct EntitySpan {
+  int first = 0;
+  int last = 0;
+  int type = 0;
+  bool operator==(const EntitySpan&) const = default;
+};
+// The spans of a BIO label sequence, read as conlleval does: an I- after O or after another
+// type opens a span; labels of other types than PER, ORG, LOC are O.
+void EntitySpans(std::span<const std::string_view> labels, std::vector<EntitySpan>* spans);
+
 struct NerScores {
   size_t gold[4] = {}, system[4] = {}, correct[4] = {};  // PER ORG LOC, then all
-  [[nodiscard]] std::string Report() const;              // one line per type, last line overall
+  // Counts one sentence: a system span is correct when its first, last word and type match.
+  void Add(std::span<const std::string_view> gold_labels,
+           std::span<const std::string_view> system_labels);
+  // Percentages for type t (3 = all types, micro-averaged); 0 when undefined.
+  [[nodiscard]] double Precision(int t) const;
+  [[nodiscard]] double Recall(int t) const;
+  [[nodiscard]] double F1(int t) const;
+  [[nodiscard]] std::string Report() const;  // one line per type, last line overall
 };
+// Scores `ner` (with `tagger` for its tags when it uses them, and `gazetteer`, both may be null)
+// on gold-tokenized IOB2 sentences.
+void ScoreNer(const Ner& ner, const Tagger* tagger, const Gazetteer* gazetteer,
+              const std::vector<TreebankSentence>& gold, NerScores* scores);
 void EvaluateNer(const Models& models, const std::vector<TreebankSentence>& gold,
                  NerScores* scores);
 
