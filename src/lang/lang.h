@@ -251,7 +251,9 @@ class Parser {
 
   static Status Load(const std::string& path, std::unique_ptr<Parser>* out);
   Status Save(const std::string& path) const;
-  // Trains on `train` with tags from `tagger` (gold tags when null); selects on `dev`.
+  // Trains on `train` and selects on `dev`. With a tagger, `train` is tagged by jackknifing
+  // (JackknifeTags with two folds: taggers of the same kind trained on the other half) and `dev`
+  // by `tagger`; without one, both keep their gold tags.
   static Status Train(const std::vector<TreebankSentence>& train,
                       const std::vector<TreebankSentence>& dev, const Tagger* tagger,
                       const TrainOptions& options, std::unique_ptr<Parser>* out);

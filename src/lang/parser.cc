@@ -27,8 +27,9 @@ namespace {
 constexpr std::string_view kKind = "parser";
 constexpr uint64_t kAbsent = 0x5eed0001;  // the value of a missing position
 constexpr int kDefaultEpochs = 15;
-constexpr int kPatience = 3;      // epochs without a better dev LAS before stopping
-constexpr double kExplore = 0.9;  // how often training follows its own wrong move
+constexpr int kJackknifeFolds = 2;  // taggers trained for the training sentences' tags
+constexpr int kPatience = 3;        // epochs without a better dev LAS before stopping
+constexpr double kExplore = 0.9;    // how often training follows its own wrong move
 // Averaged weights below a threshold are not shipped: training tries these and keeps the most
 // pruned model whose dev LAS is within kPruneLoss of the least pruned one.
 constexpr float kPrunes[] = {0.05F, 0.5F, 1.0F, 2.0F, 4.0F};
@@ -454,12 +455,23 @@ Status Parser::Train(const std::vector<TreebankSentence>& train,
                                             m.labels.size(), (internal::kMaxClasses - 2) / 2));
   }
 
-  // Fix the tags and gold trees once.
+  // Fix the tags and gold trees once. With a tagger, the training sentences get jackknifed tags
+  // (a tagger that saw them would tag them almost perfectly, unlike new text) and dev the
+  // tagger's own.
+  std::vector<TreebankSentence> retagged;
+  if (tagger != nullptr) {
+    retagged = train;
+    TrainOptions tagger_options;
+    tagger_options.seed = options.seed;
+    tagger_options.log = options.log;
+    CASUS_RETURN_IF_ERROR(JackknifeTags(kJackknifeFolds, dev, tagger_options, &retagged));
+  }
+  const std::vector<TreebankSentence>& tagged = tagger != nullptr ? retagged : train;
   Analysis a;
   std::vector<Prepared> data(train.size());
   size_t lifted = 0, words = 0;
   for (size_t s = 0; s < train.size(); ++s) {
-    Prepare(train[s], tagger, &a, &data[s]);
+    Prepare(tagged[s], nullptr, &a, &data[s]);
     Prepared& p = data[s];
     for (const Word& w : train[s].words) {
       p.heads.push_back(w.head);

@@ -317,6 +317,20 @@ TEST_F(ParserTest, TrainingIsDeterministic) {
   EXPECT_GT(bytes(p1).size(), 100U);
 }
 
+TEST_F(ParserTest, TrainsOnTaggerTagsToo) {
+  TrainOptions options;
+  options.epochs = 10;
+  std::unique_ptr<Tagger> tagger;
+  ASSERT_TRUE(Tagger::Train(train_, train_, options, &tagger).ok());
+  std::unique_ptr<Parser> parser;
+  const Status status = Parser::Train(train_, train_, tagger.get(), options, &parser);
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  ParseScores scores;
+  EvaluateParser(*parser, tagger.get(), train_, &scores);
+  EXPECT_EQ(scores.gold_words, 38U);
+  EXPECT_GT(scores.uas, scores.gold_words / 2);
+}
+
 TEST(ParserLoadTest, RejectsAFileOfAnotherKind) {
   const std::string path = ::testing::TempDir() + "/not_a_parser.bin";
   {
