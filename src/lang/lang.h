@@ -251,7 +251,9 @@ class Parser {
 
   static Status Load(const std::string& path, std::unique_ptr<Parser>* out);
   Status Save(const std::string& path) const;
-  // Trains on `train` with tags from `tagger` (gold tags when null); selects on `dev`.
+  // Trains on `train` and selects on `dev`. With a tagger, `train` is tagged by jackknifing
+  // (JackknifeTags with two folds: taggers of the same kind trained on the other half) and `dev`
+  // by `tagger`; without one, both keep their gold tags.
   static Status Train(const std::vector<TreebankSentence>& train,
                       const std::vector<TreebankSentence>& dev, const Tagger* tagger,
                       const TrainOptions& options, std::unique_ptr<Parser>* out);
@@ -267,6 +269,12 @@ class Parser {
  private:
   std::unique_ptr<Impl> impl_;
 };
+
+// Replaces the UPOS and XPOS of `sentences` with those of taggers trained on the other folds
+// (sentence i is in fold i % folds; `dev` selects each tagger's epoch), so that a parser trains on
+// tags as noisy as the ones it meets at run time.
+Status JackknifeTags(int folds, const std::vector<TreebankSentence>& dev,
+                     const TrainOptions& options, std::vector<TreebankSentence>* sentences);
 
 // Marks which words start or continue a phrase of a word list, for NER features.
 // Bit (2 * type) = the word begins a listed phrase, bit (2 * type + 1) = it continues one, with
