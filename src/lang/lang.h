@@ -91,6 +91,53 @@ Status ParseIob2(std::string_view text, std::string_view name,
 // ---------------------------------------------------------------------------------------------
 // Annotation of one sentence
 
+// The arc-eager transition system over a sentence of n words with the root at position n (the
+// end of the buffer; Ballesteros & Nivre 2013). The root only takes left dependents, so that a
+// finished parse may give it several children: Heads() keeps one and hangs the others under it.
+// Exposed for tests and the parser; the parser keeps one in each Analysis as scratch.
+class ArcEager {
+ public:
+  enum Move : uint8_t { kShift = 0, kReduce, kLeft, kRight, kMoves };
+
+  void Start(int n);
+  [[nodiscard]] bool Done() const { return stack_.empty() && buffer_ >= n_; }
+  [[nodiscard]] bool Legal(Move m) const;
+  // Applies a legal move; `label` names the arc that kLeft and kRight make.
+  void Apply(Move m, int label = 0);
+  // Cost of each move against a gold tree (heads: -1 = root), for the dynamic oracle (Goldberg &
+  // Nivre 2012): how many gold arcs it makes unreachable. Exact for projective trees, where some
+  // legal move always costs 0. Illegal moves cost kIllegal.
+  static constexpr int kIllegal = 1 << 20;
+  void Costs(std::span<const int32_t> gold, int costs[kMoves]) const;
+
+  [[nodiscard]] int n() const { return n_; }
+  [[nodiscard]] int S0() const { return stack_.empty() ? -1 : stack_.back(); }
+  [[nodiscard]] int S1() const { return stack_.size() < 2 ? -1 : stack_[stack_.size() - 2]; }
+  [[nodiscard]] int B(int k) const { return buffer_ + k <= n_ ? buffer_ + k : -1; }
+  [[nodiscard]] int Head(int i) const { return head_[i]; }    // n = root, -1 = none yet
+  [[nodiscard]] int Label(int i) const { return label_[i]; }  // -1 while headless
+  // k = 0: the leftmost (rightmost) child, k = 1: the next one; -1 when absent.
+  [[nodiscard]] int LeftChild(int i, int k) const { return k == 0 ? lc1_[i] : lc2_[i]; }
+  [[nodiscard]] int RightChild(int i, int k) const { return k == 0 ? rc1_[i] : rc2_[i]; }
+  [[nodiscard]] int LeftCount(int i) const { return nl_[i]; }
+  [[nodiscard]] int RightCount(int i) const { return nr_[i]; }
+  // Bit (label % 64) for each left (right) child's label.
+  [[nodiscard]] uint64_t LeftLabels(int i) const { return ll_[i]; }
+  [[nodiscard]] uint64_t RightLabels(int i) const { return rl_[i]; }
+  // The heads (0-based, -1 for the root) once Done(); a sentence gets exactly one root (the
+  // root's child with most children; its other children hang under it).
+  void Heads(std::vector<int32_t>* heads) const;
+
+ private:
+  void Attach(int head, int dep, int label);
+  int n_ = 0;
+  int buffer_ = 0;
+  std::vector<int> stack_;
+  std::vector<int> head_, label_, lc1_, lc2_, rc1_, rc2_, nl_, nr_;
+  std::vector<uint64_t> ll_, rl_;
+  std::vector<uint8_t> on_stack_;
+};
+
 // The words of one sentence and what the models say about them. Views returned by the models
 // point into the models' tables and stay valid as long as the model. The scratch vectors are
 // reused from sentence to sentence, so that annotating allocates nothing per token once warm.
@@ -117,6 +164,9 @@ struct Analysis {
   std::vector<uint64_t> feats;
   std::string buf, buf2;
   std::vector<int32_t> scratch_i[8];
+  // Parser scratch: the transition state and per-word hashes (the root last).
+  ArcEager transitions;
+  std::vector<uint64_t> p_form, p_upos, p_xpos;
 };
 
 // Training options shared by every model.
@@ -186,42 +236,6 @@ class Lemmatizer {
   std::unique_ptr<Impl> impl_;
 };
 
-// The arc-eager transition system over a sentence of n words with the root at position n (the
-// end of the buffer). Exposed for tests and the parser.
-class ArcEager {
- public:
-  enum Move : uint8_t { kShift = 0, kReduce, kLeft, kRight, kMoves };
-
-  void Start(int n);
-  [[nodiscard]] bool Done() const { return stack_.empty() && buffer_ >= n_; }
-  [[nodiscard]] bool Legal(Move m) const;
-  void Apply(Move m);
-  // Cost of each move against a projective gold tree (heads: -1 = root), for the dynamic oracle:
-  // how many gold arcs it makes unreachable. Illegal moves cost kIllegal.
-  static constexpr int kIllegal = 1 << 20;
-  void Costs(std::span<const int32_t> gold, int costs[kMoves]) const;
-
-  [[nodiscard]] int n() const { return n_; }
-  [[nodiscard]] int S0() const { return stack_.empty() ? -1 : stack_.back(); }
-  [[nodiscard]] int S1() const { return stack_.size() < 2 ? -1 : stack_[stack_.size() - 2]; }
-  [[nodiscard]] int B(int k) const { return buffer_ + k <= n_ ? buffer_ + k : -1; }
-  [[nodiscard]] int Head(int i) const { return head_[i]; }  // n = root, -1 = none yet
-  [[nodiscard]] int LeftChild(int i, int k) const { return k == 0 ? lc1_[i] : lc2_[i]; }
-  [[nodiscard]] int RightChild(int i, int k) const { return k == 0 ? rc1_[i] : rc2_[i]; }
-  [[nodiscard]] int LeftCount(int i) const { return nl_[i]; }
-  [[nodiscard]] int RightCount(int i) const { return nr_[i]; }
-  // The heads (0-based, -1 for the root) once Done(); a sentence gets exactly one root.
-  void Heads(std::vector<int32_t>* heads) const;
-
- private:
-  void Attach(int head, int dep);
-  int n_ = 0;
-  int buffer_ = 0;
-  std::vector<int> stack_;
-  std::vector<int> head_, lc1_, lc2_, rc1_, rc2_, nl_, nr_;
-  std::vector<uint8_t> on_stack_;
-};
-
 // Makes a tree projective by lifting non-projective arcs to the head's head (labels kept).
 // Returns the number of lifts; heads are 0-based with -1 for the root.
 int Projectivize(std::vector<int32_t>* heads);
@@ -245,6 +259,8 @@ class Parser {
   // Fills a->heads, rels, rel_names (REQUIRES: a->tags from the tagger the parser was trained
   // with, and a->lemmas may be empty).
   void Parse(Analysis* a) const;
+  [[nodiscard]] size_t Labels() const;
+  [[nodiscard]] std::string_view LabelName(uint16_t rel) const;
 
   struct Impl;
 
@@ -367,6 +383,10 @@ struct ParseScores {
   [[nodiscard]] std::string Summary() const;  // "UPOS=… XPOS=… LEMMA=… UAS=… LAS=…"
 };
 
+// Scores the parser alone on gold-tokenized sentences, with tags from `tagger` (the gold tags when
+// null): fills gold_words, aligned, uas, las (and upos, xpos when tagging).
+void EvaluateParser(const Parser& parser, const Tagger* tagger,
+                    const std::vector<TreebankSentence>& gold, ParseScores* scores);
 // Scores the models on gold-tokenized sentences. LAS compares the universal part of the
 // relation (as the CoNLL 2018 scorer does).
 void EvaluateGoldTokens(const Models& models, const std::vector<TreebankSentence>& gold,

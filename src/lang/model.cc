@@ -118,15 +118,13 @@ void CompactModel::BuildTable() {
     capacity <<= 1;
   }
   mask_ = capacity - 1;
-  table_keys_.assign(capacity, 0);
-  table_rows_.assign(capacity, 0);
+  slots_.assign(capacity, Slot{0, 0, 0});
   for (size_t r = 0; r < keys_.size(); ++r) {
     size_t slot = keys_[r] & mask_;
-    while (table_keys_[slot] != 0) {
+    while (slots_[slot].key != 0) {
       slot = (slot + 1) & mask_;
     }
-    table_keys_[slot] = keys_[r];
-    table_rows_[slot] = static_cast<uint32_t>(r);
+    slots_[slot] = Slot{keys_[r], offsets_[r], offsets_[r + 1] - offsets_[r]};
   }
 }
 

@@ -94,13 +94,15 @@ struct Tagger::Impl {
   std::vector<std::string> upos, xpos;         // per class
   std::unordered_map<uint64_t, uint64_t> amb;  // folded word hash → hash of its class set
   internal::CompactModel model;
+  // The ambiguity class of a word the table does not know.
+  static constexpr uint64_t kUnknownWord = 7;
 
   void Ambiguity(Analysis* a) const {
     const size_t n = a->forms.size();
     a->h_amb.resize(n);
     for (size_t i = 0; i < n; ++i) {
       auto it = amb.find(a->h_lower[i]);
-      a->h_amb[i] = it == amb.end() ? 7 : it->second;
+      a->h_amb[i] = it == amb.end() ? kUnknownWord : it->second;
     }
   }
 
@@ -259,10 +261,15 @@ Status Tagger::Train(const std::vector<TreebankSentence>& train,
     impl.upos.push_back(key.first);
     impl.xpos.push_back(key.second);
   }
-  // Ambiguity classes: the set of classes each folded word form was seen with.
+  // Ambiguity classes: the set of classes each folded word form was seen with. The shipped
+  // table covers all of train; while training, a sentence sees the table of the other folds
+  // only (jackknifing), so that the model also learns what to do with words the table does not
+  // know, as it must on new text.
+  constexpr size_t kFolds = 10;
   std::vector<Analysis> data(train.size());
   std::vector<std::vector<int>> gold(train.size());
-  std::unordered_map<uint64_t, std::vector<int>> seen;
+  // word → (class, bit mask of the folds it was seen in)
+  std::unordered_map<uint64_t, std::vector<std::pair<int, uint32_t>>> seen;
   for (size_t s = 0; s < train.size(); ++s) {
     const auto forms = Forms(train[s]);
     data[s].Reset(forms);
@@ -272,21 +279,37 @@ Status Tagger::Train(const std::vector<TreebankSentence>& train,
       const int c = class_of[{w.upos, w.xpos}];
       gold[s].push_back(c);
       auto& v = seen[data[s].h_lower[i]];
-      if (std::find(v.begin(), v.end(), c) == v.end()) {
-        v.push_back(c);
+      auto it = std::find_if(v.begin(), v.end(), [&](const auto& e) { return e.first == c; });
+      if (it == v.end()) {
+        v.emplace_back(c, 0);
+        it = v.end() - 1;
       }
+      it->second |= 1U << (s % kFolds);
     }
   }
-  for (auto& [word, v] : seen) {
+  // The hash of the classes seen in the folds of `mask` (kUnknownWord when none).
+  auto class_set = [](std::vector<std::pair<int, uint32_t>>& v, uint32_t mask) -> uint64_t {
     std::sort(v.begin(), v.end());
     uint64_t h = 11;
-    for (int c : v) {
-      h = internal::Mix(h ^ static_cast<uint64_t>(c + 1));
+    bool any = false;
+    for (const auto& [c, folds] : v) {
+      if ((folds & mask) != 0) {
+        h = internal::Mix(h ^ static_cast<uint64_t>(c + 1));
+        any = true;
+      }
     }
-    impl.amb.emplace(word, h);
+    return any ? h : Impl::kUnknownWord;
+  };
+  for (auto& [word, v] : seen) {
+    impl.amb.emplace(word, class_set(v, ~0U));
   }
-  for (Analysis& a : data) {
-    impl.Ambiguity(&a);
+  for (size_t s = 0; s < train.size(); ++s) {
+    Analysis& a = data[s];
+    a.h_amb.resize(a.forms.size());
+    const uint32_t others = ~(1U << (s % kFolds));
+    for (size_t i = 0; i < a.forms.size(); ++i) {
+      a.h_amb[i] = class_set(seen[a.h_lower[i]], others);
+    }
   }
 
   const int classes = static_cast<int>(impl.upos.size());
