@@ -291,6 +291,10 @@ class WordListGazetteer : public Gazetteer {
   // Adds a phrase of type 0 PER, 1 ORG, 2 LOC ("Bashar al-Assad" splits on spaces).
   void Add(std::string_view phrase, int type);
   Status LoadFile(const std::string& path, int type);
+  // Reads "TYPE<TAB>phrase" lines (TYPE PER, ORG or LOC; '#' comments and blank lines skipped),
+  // as scripts/build-ner-gazetteer writes data/models/ner-gazetteer.tsv. Errors name the line.
+  Status LoadTypedFile(const std::string& path);
+  [[nodiscard]] size_t size() const { return phrases_.size(); }
   void Mark(std::span<const std::string_view> forms, std::vector<uint8_t>* bits) const override;
 
  private:
