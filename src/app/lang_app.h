@@ -38,7 +38,9 @@ struct TrainOptions {
   uint64_t seed = 1;
   int epochs = 0;           // 0: the model's default
   std::string tagger_path;  // parser and ner: the tagger whose tags they learn from
-  std::string data_dir;     // ner: the dictionaries that make its gazetteer
+  // ner: its word lists (scripts/build-ner-gazetteer); "" = ner-gazetteer.tsv beside out_path,
+  // used when it exists.
+  std::string gazetteer_path;
 };
 // Trains one model and saves it; progress lines go to `log`.
 Status RunTrain(const TrainOptions& options, std::ostream* log);

@@ -351,8 +351,8 @@ struct Models {
   std::shared_ptr<const Ner> ner;
   std::shared_ptr<const Gazetteer> gazetteer;
 
-  // Loads tagger.bin and lemmatizer.bin (required) and parser.bin and ner.bin (when present)
-  // from `dir`.
+  // Loads tagger.bin and lemmatizer.bin (required) and parser.bin, ner.bin and the
+  // recognizer's word lists ner-gazetteer.tsv (when present) from `dir`.
   static Status Load(const std::string& dir, Models* models);
 };
 
