@@ -566,8 +566,9 @@ Status Parser::Train(const std::vector<TreebankSentence>& train,
     std::vector<double> las_at;
     std::string sizes;
     double uas = 0;
+    const internal::CompactModel averaged = weights.Average(kPrunes[0]);
     for (float prune : kPrunes) {
-      m.model = weights.Average(prune);
+      m.model = averaged.Pruned(prune);
       ParseScores dev_scores;
       for (size_t s = 0; s < dev.size(); ++s) {
         ParsePrepared(*parser, dev_data[s], &a);
