@@ -77,7 +77,8 @@ Status RunTrain(const TrainOptions& options, std::ostream* log) {
       status = parser->Save(options.out_path);
     } else {
       std::unique_ptr<lang::Ner> ner;
-      CASUS_RETURN_IF_ERROR(lang::Ner::Train(train, dev, tagger.get(), nullptr, train_options, &ner));
+      CASUS_RETURN_IF_ERROR(
+          lang::Ner::Train(train, dev, tagger.get(), nullptr, train_options, &ner));
       status = ner->Save(options.out_path);
     }
   } else {
@@ -105,7 +106,11 @@ Status RunEvalParse(const EvalParseOptions& options, std::ostream* out) {
     const auto tokenizer = MakeTokenizer();
     CASUS_RETURN_IF_ERROR(lang::EvaluateRaw(*models, *tokenizer, gold, &scores));
   } else {
-    lang::EvaluateGoldTokens(*models, gold, &scores);
+    std::unique_ptr<std::ofstream> errors;
+    if (!options.errors_path.empty()) {
+      errors = std::make_unique<std::ofstream>(options.errors_path);
+    }
+    lang::EvaluateGoldTokens(*models, gold, &scores, errors.get());
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -45,8 +45,9 @@ Status RunTrain(const TrainOptions& options, std::ostream* log);
 
 struct EvalParseOptions {
   std::string gold_path;
-  bool raw = false;        // tokenize and split the "# text" with casus's own tokenizer
-  std::string models_dir;  // "" = default
+  bool raw = false;         // tokenize and split the "# text" with casus's own tokenizer
+  std::string models_dir;   // "" = default
+  std::string errors_path;  // gold tokens: write the wrong lemmas and tags here (analysis)
 };
 // Prints word counts, then (raw) "sentences F1=…" and "tokens F1=…", and as the last line
 // "UPOS=… XPOS=… LEMMA=… UAS=… LAS=…".

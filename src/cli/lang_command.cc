@@ -38,6 +38,8 @@ void AddLangCommands(CLI::App* app, CLI::App* eval, LangCommand* c) {
   c->eval_parse->add_flag("--raw", p.raw,
                           "Tokenize and split the '# text' with casus's own tokenizer");
   c->eval_parse->add_option("--models", p.models_dir, "Model directory (default: data/models)");
+  c->eval_parse->add_option("--errors", p.errors_path,
+                            "Write the wrong lemmas and UPOS tags to FILE (gold tokens)");
 
   EvalNerOptions& n = c->eval_ner_options;
   c->eval_ner = eval->add_subcommand("ner", "Score the entity recognizer (exact spans)");

@@ -291,6 +291,10 @@ class WordListGazetteer : public Gazetteer {
   // Adds a phrase of type 0 PER, 1 ORG, 2 LOC ("Bashar al-Assad" splits on spaces).
   void Add(std::string_view phrase, int type);
   Status LoadFile(const std::string& path, int type);
+  // Reads "TYPE<TAB>phrase" lines (TYPE PER, ORG or LOC; '#' comments and blank lines skipped),
+  // as scripts/build-ner-gazetteer writes data/models/ner-gazetteer.tsv. Errors name the line.
+  Status LoadTypedFile(const std::string& path);
+  [[nodiscard]] size_t size() const { return phrases_.size(); }
   void Mark(std::span<const std::string_view> forms, std::vector<uint8_t>* bits) const override;
 
  private:
@@ -393,8 +397,9 @@ void EvaluateParser(const Parser& parser, const Tagger* tagger,
                     const std::vector<TreebankSentence>& gold, ParseScores* scores);
 // Scores the models on gold-tokenized sentences. LAS compares the universal part of the
 // relation (as the CoNLL 2018 scorer does).
+// With `errors`, writes one tab-separated line per wrong lemma or UPOS (for error analysis).
 void EvaluateGoldTokens(const Models& models, const std::vector<TreebankSentence>& gold,
-                        ParseScores* scores);
+                        ParseScores* scores, std::ostream* errors = nullptr);
 // Scores end to end from the "# text" of the sentences, joined per document ("# newdoc"), split
 // and tokenized by `tokenizer` (a stage assigning sentences and tokens). Words are aligned with
 // the gold words by their character offsets; sentences match when both ends match.

@@ -104,6 +104,33 @@ Status WordListGazetteer::LoadFile(const std::string& path, int type) {
   return Status::OK();
 }
 
+Status WordListGazetteer::LoadTypedFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    return Status::NotFound("cannot read gazetteer " + path);
+  }
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') {
+      line.pop_back();
+    }
+    if (line.empty() || line[0] == '#') {
+      continue;
+    }
+    const size_t tab = line.find('\t');
+    const int type =
+        tab == std::string::npos ? -1 : TypeFromName(std::string_view(line).substr(0, tab));
+    if (type < 0) {
+      return Status::InvalidInput(path + ":" + std::to_string(line_no) +
+                                  ": expected PER, ORG or LOC, a tab and a phrase");
+    }
+    Add(std::string_view(line).substr(tab + 1), type);
+  }
+  return Status::OK();
+}
+
 void WordListGazetteer::Mark(std::span<const std::string_view> forms,
                              std::vector<uint8_t>* bits) const {
   const size_t n = forms.size();
@@ -475,7 +502,7 @@ Status Ner::Train(const std::vector<TreebankSentence>& train,
   for (size_t i = 0; i < order.size(); ++i) {
     order[i] = i;
   }
-  const int epochs = options.epochs > 0 ? options.epochs : 15;
+  const int epochs = options.epochs > 0 ? options.epochs : 12;
   double best_f1 = -1;
   internal::CompactModel best;
   std::vector<uint64_t> feats;

@@ -150,6 +150,27 @@ TEST(WordListGazetteer, LoadsFilesAndRejectsBadInput) {
   EXPECT_TRUE(gazetteer.LoadFile(path, 3).IsInvalidInput());
 }
 
+TEST(WordListGazetteer, LoadsTypedFiles) {
+  const std::string path = testing::TempDir() + "/ner_gazetteer_typed.tsv";
+  {
+    std::ofstream out(path);
+    out << "# generated\nPER\tBashar al-Assad\nORG\tUnited Nations\nLOC\tAleppo\n";
+  }
+  WordListGazetteer gazetteer;
+  ASSERT_TRUE(gazetteer.LoadTypedFile(path).ok());
+  EXPECT_EQ(gazetteer.size(), 3U);
+  std::vector<uint8_t> bits;
+  gazetteer.Mark(Split("Bashar al-Assad left Aleppo for the United Nations"), &bits);
+  EXPECT_EQ(bits, (std::vector<uint8_t>{1, 2, 0, 16, 0, 0, 4, 8}));
+  {
+    std::ofstream out(path);
+    out << "LOC\tAleppo\nMISC\tEuro\n";
+  }
+  const Status bad = WordListGazetteer().LoadTypedFile(path);
+  EXPECT_TRUE(bad.IsInvalidInput());
+  EXPECT_NE(bad.message().find(":2:"), std::string_view::npos) << bad.ToString();
+}
+
 // Prepared analysis of `text` for feature tests.
 void Prepare(std::string_view text, uint32_t flags, const Gazetteer* gazetteer, Analysis* a,
              std::vector<std::string_view>* forms) {
