@@ -32,9 +32,7 @@ std::string ModelsDir(const std::string& dir) { return dir.empty() ? DefaultLang
 
 std::string DefaultLangModelsDir() { return DefaultDataDir() + "/models"; }
 
-Status LoadLangModels(const std::string& dir, const std::string& data_dir,
-                      std::shared_ptr<const lang::Models>* models) {
-  (void)data_dir;
+Status LoadLangModels(const std::string& dir, std::shared_ptr<const lang::Models>* models) {
   auto loaded = std::make_shared<lang::Models>();
   CASUS_RETURN_IF_ERROR(lang::Models::Load(ModelsDir(dir), loaded.get()));
   *models = std::move(loaded);
@@ -97,7 +95,7 @@ Status RunTrain(const TrainOptions& options, std::ostream* log) {
 
 Status RunEvalParse(const EvalParseOptions& options, std::ostream* out) {
   std::shared_ptr<const lang::Models> models;
-  CASUS_RETURN_IF_ERROR(LoadLangModels(options.models_dir, "", &models));
+  CASUS_RETURN_IF_ERROR(LoadLangModels(options.models_dir, &models));
   std::vector<lang::TreebankSentence> gold;
   CASUS_RETURN_IF_ERROR(lang::ReadConllu(options.gold_path, &gold));
   lang::ParseScores scores;
@@ -134,7 +132,7 @@ Status RunEvalParse(const EvalParseOptions& options, std::ostream* out) {
 
 Status RunEvalNer(const EvalNerOptions& options, std::ostream* out) {
   std::shared_ptr<const lang::Models> models;
-  CASUS_RETURN_IF_ERROR(LoadLangModels(options.models_dir, options.data_dir, &models));
+  CASUS_RETURN_IF_ERROR(LoadLangModels(options.models_dir, &models));
   if (!models->ner) {
     return Status::NotFound(ModelsDir(options.models_dir) + "/ner.bin does not exist");
   }
@@ -184,7 +182,7 @@ Status RunAnnotate(const AnnotateOptions& options, std::ostream* out, std::ostre
     return Status::InvalidInput("--format must be conllu or json, not '" + options.format + "'");
   }
   std::shared_ptr<const lang::Models> models;
-  CASUS_RETURN_IF_ERROR(LoadLangModels(options.models_dir, options.data_dir, &models));
+  CASUS_RETURN_IF_ERROR(LoadLangModels(options.models_dir, &models));
   Pipeline pipeline;
   pipeline.Add(MakeTokenizer());
   pipeline.Add(lang::MakeAnnotator(models));

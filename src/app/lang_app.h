@@ -25,10 +25,8 @@ struct Models;
 
 std::string DefaultLangModelsDir();
 
-// Loads the models of `dir` ("" = the default) once per process path; the gazetteer for the
-// recognizer is built from the actor dictionaries of `data_dir` ("" = default) when present.
-Status LoadLangModels(const std::string& dir, const std::string& data_dir,
-                      std::shared_ptr<const lang::Models>* models);
+// Loads the models of `dir` ("" = the default), with the recognizer's word lists.
+Status LoadLangModels(const std::string& dir, std::shared_ptr<const lang::Models>* models);
 
 struct TrainOptions {
   std::string model;  // tagger, lemmatizer, parser or ner
@@ -58,7 +56,6 @@ Status RunEvalParse(const EvalParseOptions& options, std::ostream* out);
 struct EvalNerOptions {
   std::string gold_path;  // IOB2, or CoNLL-U with Entity= in MISC
   std::string models_dir;
-  std::string data_dir;
 };
 // Prints one line per type (PER, ORG, LOC) and a last "overall" line with P, R and span F1.
 Status RunEvalNer(const EvalNerOptions& options, std::ostream* out);
@@ -67,7 +64,6 @@ struct AnnotateOptions {
   std::vector<std::string> inputs;
   std::string format = "conllu";  // conllu or json
   std::string models_dir;
-  std::string data_dir;
   int threads = 0;
 };
 // Tokenizes, tags, lemmatizes, parses and recognizes entities in the inputs; documents that

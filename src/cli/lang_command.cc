@@ -44,10 +44,8 @@ void AddLangCommands(CLI::App* app, CLI::App* eval, LangCommand* c) {
 
   EvalNerOptions& n = c->eval_ner_options;
   c->eval_ner = eval->add_subcommand("ner", "Score the entity recognizer (exact spans)");
-  n.gold_path.clear();
   c->eval_ner->add_option("gold", n.gold_path, "Gold IOB2 (or CoNLL-U with Entity=)")->required();
   c->eval_ner->add_option("--models", n.models_dir, "Model directory (default: data/models)");
-  c->eval_ner->add_option("--data", n.data_dir, "Data directory with the actor dictionaries");
 
   AnnotateOptions& a = c->annotate_options;
   c->annotate = app->add_subcommand(
@@ -55,7 +53,6 @@ void AddLangCommands(CLI::App* app, CLI::App* eval, LangCommand* c) {
   c->annotate->add_option("inputs", a.inputs, "Files, directories, or - for stdin")->required();
   c->annotate->add_option("--format", a.format, "conllu or json")->capture_default_str();
   c->annotate->add_option("--models", a.models_dir, "Model directory (default: data/models)");
-  c->annotate->add_option("--data", a.data_dir, "Data directory with the actor dictionaries");
   c->annotate->add_option("--threads", a.threads, "Worker threads (0: all cores)")
       ->check(CLI::NonNegativeNumber);
 }
