@@ -73,9 +73,8 @@ Status RunTrain(const TrainOptions& options, std::ostream* log) {
       CASUS_RETURN_IF_ERROR(gazetteer.LoadTypedFile(gazetteer_path));
     }
     std::unique_ptr<lang::Ner> ner;
-    CASUS_RETURN_IF_ERROR(lang::Ner::Train(train, dev, nullptr,
-                                           with_gazetteer ? &gazetteer : nullptr, train_options,
-                                           &ner));
+    CASUS_RETURN_IF_ERROR(lang::Ner::Train(
+        train, dev, nullptr, with_gazetteer ? &gazetteer : nullptr, train_options, &ner));
     status = ner->Save(options.out_path);
   } else if (options.model == "parser") {
     // Both learn from the tags the shipped tagger gives, not from gold tags, so that training
