@@ -113,7 +113,11 @@ Status RunEvalParse(const EvalParseOptions& options, std::ostream* out) {
     const auto tokenizer = MakeTokenizer();
     CASUS_RETURN_IF_ERROR(lang::EvaluateRaw(*models, *tokenizer, gold, &scores));
   } else {
-    lang::EvaluateGoldTokens(*models, gold, &scores);
+    std::unique_ptr<std::ofstream> errors;
+    if (!options.errors_path.empty()) {
+      errors = std::make_unique<std::ofstream>(options.errors_path);
+    }
+    lang::EvaluateGoldTokens(*models, gold, &scores, errors.get());
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -38,15 +38,18 @@ struct TrainOptions {
   uint64_t seed = 1;
   int epochs = 0;           // 0: the model's default
   std::string tagger_path;  // parser and ner: the tagger whose tags they learn from
-  std::string data_dir;     // ner: the dictionaries that make its gazetteer
+  // ner: its word lists (scripts/build-ner-gazetteer); "" = ner-gazetteer.tsv beside out_path,
+  // used when it exists.
+  std::string gazetteer_path;
 };
 // Trains one model and saves it; progress lines go to `log`.
 Status RunTrain(const TrainOptions& options, std::ostream* log);
 
 struct EvalParseOptions {
   std::string gold_path;
-  bool raw = false;        // tokenize and split the "# text" with casus's own tokenizer
-  std::string models_dir;  // "" = default
+  bool raw = false;         // tokenize and split the "# text" with casus's own tokenizer
+  std::string models_dir;   // "" = default
+  std::string errors_path;  // gold tokens: write the wrong lemmas and tags here (analysis)
 };
 // Prints word counts, then (raw) "sentences F1=…" and "tokens F1=…", and as the last line
 // "UPOS=… XPOS=… LEMMA=… UAS=… LAS=…".

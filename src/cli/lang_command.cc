@@ -11,7 +11,7 @@ void AddLangCommands(CLI::App* app, CLI::App* eval, LangCommand* c) {
   static constexpr const char* kHelp[4] = {
       "POS tagger (UPOS and XPOS) from CoNLL-U", "Lemmatizer from CoNLL-U",
       "Dependency parser from CoNLL-U (uses --tagger)",
-      "Entity recognizer from IOB2 (uses --tagger and the actor dictionaries)"};
+      "Entity recognizer from IOB2 (uses --tagger and --gazetteer)"};
   TrainOptions& t = c->train_options;
   for (int m = 0; m < 4; ++m) {
     CLI::App* cmd = c->train->add_subcommand(kModels[m], kHelp[m]);
@@ -27,7 +27,8 @@ void AddLangCommands(CLI::App* app, CLI::App* eval, LangCommand* c) {
       cmd->add_option("--tagger", t.tagger_path, "Tagger model (default: tagger.bin beside --out)");
     }
     if (m == 3) {
-      cmd->add_option("--data", t.data_dir, "Data directory with the actor dictionaries");
+      cmd->add_option("--gazetteer", t.gazetteer_path,
+                      "Word lists, TYPE<TAB>phrase (default: ner-gazetteer.tsv beside --out)");
     }
   }
 
@@ -38,6 +39,8 @@ void AddLangCommands(CLI::App* app, CLI::App* eval, LangCommand* c) {
   c->eval_parse->add_flag("--raw", p.raw,
                           "Tokenize and split the '# text' with casus's own tokenizer");
   c->eval_parse->add_option("--models", p.models_dir, "Model directory (default: data/models)");
+  c->eval_parse->add_option("--errors", p.errors_path,
+                            "Write the wrong lemmas and UPOS tags to FILE (gold tokens)");
 
   EvalNerOptions& n = c->eval_ner_options;
   c->eval_ner = eval->add_subcommand("ner", "Score the entity recognizer (exact spans)");

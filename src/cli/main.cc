@@ -62,6 +62,7 @@ struct CodeFlags {
   std::string data;
   int threads = 0;
   bool quiet = false;
+  bool with_lang = false;
   DictFlags dicts;
 };
 
@@ -81,6 +82,7 @@ int RunCodeCommand(const CodeFlags& flags) {
   options.threads = flags.threads;
   options.progress = !flags.quiet && isatty(fileno(stderr)) != 0;
   options.dictionaries = flags.dicts.ToOptions();
+  options.with_lang = flags.with_lang;
   CodeSummary summary;
   const Status status = RunCode(options, &std::cin, &std::cout, &std::cerr, &summary);
   if (!flags.quiet) {
@@ -203,6 +205,8 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   code_cmd->add_option("--data", code.data, "Data directory (default: $CASUS_DATA or shipped)");
   code_cmd->add_flag("-q,--quiet", code.quiet, "No progress and no summary line");
+  code_cmd->add_flag("--with-lang", code.with_lang,
+                     "Also tag, lemmatize, parse and find entities (lang.annotate; slower)");
   AddDictFlags(code_cmd, &code.dicts);
 
   EventsFlags events;

@@ -2,6 +2,7 @@
 // offsets, as the CoNLL 2018 scorer does) and entity spans.
 #include <algorithm>
 #include <map>
+#include <ostream>
 
 #include <fmt/format.h>
 
@@ -47,7 +48,7 @@ std::string ParseScores::Summary() const {
 }
 
 void EvaluateGoldTokens(const Models& models, const std::vector<TreebankSentence>& gold,
-                        ParseScores* scores) {
+                        ParseScores* scores, std::ostream* errors) {
   Analysis a;
   scores->parsed = models.parser != nullptr;
   for (const TreebankSentence& s : gold) {
@@ -65,6 +66,13 @@ void EvaluateGoldTokens(const Models& models, const std::vector<TreebankSentence
       scores->upos += a.upos[i] == w.upos;
       scores->xpos += a.xpos[i] == w.xpos;
       scores->lemma += LemmaMatches(w.lemma, a.lemmas[i]);
+      if (errors != nullptr && !LemmaMatches(w.lemma, a.lemmas[i])) {
+        *errors << "lemma\t" << w.form << '\t' << w.xpos << '\t' << a.xpos[i] << '\t' << w.lemma
+                << '\t' << a.lemmas[i] << '\n';
+      }
+      if (errors != nullptr && a.upos[i] != w.upos) {
+        *errors << "upos\t" << w.form << '\t' << w.upos << '\t' << a.upos[i] << '\n';
+      }
       if (models.parser && a.heads[i] == w.head) {
         scores->uas++;
         scores->las += Universal(a.rel_names[i]) == Universal(w.rel);

@@ -251,7 +251,9 @@ class Parser {
 
   static Status Load(const std::string& path, std::unique_ptr<Parser>* out);
   Status Save(const std::string& path) const;
-  // Trains on `train` with tags from `tagger` (gold tags when null); selects on `dev`.
+  // Trains on `train` and selects on `dev`. With a tagger, `train` is tagged by jackknifing
+  // (JackknifeTags with two folds: taggers of the same kind trained on the other half) and `dev`
+  // by `tagger`; without one, both keep their gold tags.
   static Status Train(const std::vector<TreebankSentence>& train,
                       const std::vector<TreebankSentence>& dev, const Tagger* tagger,
                       const TrainOptions& options, std::unique_ptr<Parser>* out);
@@ -267,6 +269,12 @@ class Parser {
  private:
   std::unique_ptr<Impl> impl_;
 };
+
+// Replaces the UPOS and XPOS of `sentences` with those of taggers trained on the other folds
+// (sentence i is in fold i % folds; `dev` selects each tagger's epoch), so that a parser trains on
+// tags as noisy as the ones it meets at run time.
+Status JackknifeTags(int folds, const std::vector<TreebankSentence>& dev,
+                     const TrainOptions& options, std::vector<TreebankSentence>* sentences);
 
 // Marks which words start or continue a phrase of a word list, for NER features.
 // Bit (2 * type) = the word begins a listed phrase, bit (2 * type + 1) = it continues one, with
@@ -343,8 +351,8 @@ struct Models {
   std::shared_ptr<const Ner> ner;
   std::shared_ptr<const Gazetteer> gazetteer;
 
-  // Loads tagger.bin and lemmatizer.bin (required) and parser.bin and ner.bin (when present)
-  // from `dir`.
+  // Loads tagger.bin and lemmatizer.bin (required) and parser.bin, ner.bin and the
+  // recognizer's word lists ner-gazetteer.tsv (when present) from `dir`.
   static Status Load(const std::string& dir, Models* models);
 };
 
@@ -389,8 +397,9 @@ void EvaluateParser(const Parser& parser, const Tagger* tagger,
                     const std::vector<TreebankSentence>& gold, ParseScores* scores);
 // Scores the models on gold-tokenized sentences. LAS compares the universal part of the
 // relation (as the CoNLL 2018 scorer does).
+// With `errors`, writes one tab-separated line per wrong lemma or UPOS (for error analysis).
 void EvaluateGoldTokens(const Models& models, const std::vector<TreebankSentence>& gold,
-                        ParseScores* scores);
+                        ParseScores* scores, std::ostream* errors = nullptr);
 // Scores end to end from the "# text" of the sentences, joined per document ("# newdoc"), split
 // and tokenized by `tokenizer` (a stage assigning sentences and tokens). Words are aligned with
 // the gold words by their character offsets; sentences match when both ends match.

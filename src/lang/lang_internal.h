@@ -205,6 +205,8 @@ class CompactModel {
   // The same from sparse rows: rows[r] lists (class, weight) of keys[r].
   void BuildSparse(int classes, const std::vector<uint64_t>& keys,
                    const std::vector<std::vector<std::pair<uint16_t, float>>>& rows, float prune);
+  // A copy without the weights below `prune` (in the units Build took), rows left empty dropped.
+  [[nodiscard]] CompactModel Pruned(float prune) const;
   void Save(BinWriter* out) const;
   Status Load(BinReader* in);
 

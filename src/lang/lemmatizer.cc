@@ -73,14 +73,18 @@ bool Lemmatizer::ApplyScript(std::string_view form, std::string_view script, std
 
 struct Lemmatizer::Impl {
   std::vector<std::string> scripts;
-  std::unordered_map<uint64_t, uint32_t> exceptions;  // Key(xpos, folded form, 1)
-  std::unordered_map<uint64_t, uint32_t> suffixes;    // Key(xpos, folded suffix, 2)
+  // Key(xpos, form, 4) and Key(xpos, folded form, 1).
+  std::unordered_map<uint64_t, uint32_t> exceptions;
+  std::unordered_map<uint64_t, uint32_t> suffixes;  // Key(xpos, folded suffix, 2)
 
   void Lemmatize(std::string_view form, std::string_view xpos, std::string* lemma) const {
     internal::FoldLower(form, lemma);
     const std::string_view low = *lemma;
     uint32_t script = UINT32_MAX;
-    if (auto it = exceptions.find(Key(xpos, low, 1)); it != exceptions.end()) {
+    // The exact form first ("i" has the lemma "I", "I" keeps it), then the folded one.
+    if (auto exact = exceptions.find(Key(xpos, form, 4)); exact != exceptions.end()) {
+      script = exact->second;
+    } else if (auto it = exceptions.find(Key(xpos, low, 1)); it != exceptions.end()) {
       script = it->second;
     } else {
       for (size_t len = std::min(kMaxSuffix, low.size());; --len) {
@@ -175,7 +179,7 @@ Status Lemmatizer::Train(const std::vector<TreebankSentence>& train,
     return it->second;
   };
   // (xpos, folded form) → script counts; also word types for the suffix statistics.
-  std::map<std::pair<std::string, std::string>, std::map<uint32_t, int>> words;
+  std::map<std::pair<std::string, std::string>, std::map<uint32_t, int>> words, exact_words;
   std::string low;
   for (const auto& s : train) {
     for (const Word& w : s.words) {
@@ -183,7 +187,9 @@ Status Lemmatizer::Train(const std::vector<TreebankSentence>& train,
         continue;
       }
       internal::FoldLower(w.form, &low);
-      words[{w.xpos, low}][id_of(ScriptFor(w.form, w.lemma))]++;
+      const uint32_t script = id_of(ScriptFor(w.form, w.lemma));
+      words[{w.xpos, low}][script]++;
+      exact_words[{w.xpos, w.form}][script]++;
     }
   }
   auto best_of = [](const std::map<uint32_t, int>& counts) {
@@ -197,6 +203,14 @@ Status Lemmatizer::Train(const std::vector<TreebankSentence>& train,
     }
     return best;
   };
+  // An exact form gets its own entry only where its best script differs from its folded form's.
+  for (const auto& [key, counts] : exact_words) {
+    internal::FoldLower(key.second, &low);
+    const uint32_t script = best_of(counts);
+    if (script != best_of(words[{key.first, low}])) {
+      impl.exceptions[Key(key.first, key.second, 4)] = script;
+    }
+  }
   std::map<std::pair<std::string, std::string>, std::map<uint32_t, int>> suffix_counts;
   for (const auto& [key, counts] : words) {
     const uint32_t script = best_of(counts);

@@ -112,6 +112,27 @@ void CompactModel::BuildSparse(int classes, const std::vector<uint64_t>& keys,
   BuildTable();
 }
 
+CompactModel CompactModel::Pruned(float prune) const {
+  CompactModel out;
+  out.classes_ = classes_;
+  out.scale_ = scale_;
+  out.offsets_.assign(1, 0);
+  for (size_t r = 0; r < keys_.size(); ++r) {
+    const size_t before = out.entries_.size();
+    for (uint32_t e = offsets_[r]; e < offsets_[r + 1]; ++e) {
+      if (std::fabs(static_cast<float>(entries_[e].weight) * scale_) >= prune) {
+        out.entries_.push_back(entries_[e]);
+      }
+    }
+    if (out.entries_.size() != before) {
+      out.keys_.push_back(keys_[r]);
+      out.offsets_.push_back(static_cast<uint32_t>(out.entries_.size()));
+    }
+  }
+  out.BuildTable();
+  return out;
+}
+
 void CompactModel::BuildTable() {
   size_t capacity = 16;
   while (capacity < keys_.size() * 2) {

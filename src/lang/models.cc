@@ -21,15 +21,14 @@ Status Models::Load(const std::string& dir, Models* models) {
     CASUS_RETURN_IF_ERROR(Parser::Load(dir + "/parser.bin", &parser));
     models->parser = std::move(parser);
   }
+  if (std::filesystem::exists(dir + "/ner-gazetteer.tsv")) {
+    auto gazetteer = std::make_shared<WordListGazetteer>();
+    CASUS_RETURN_IF_ERROR(gazetteer->LoadTypedFile(dir + "/ner-gazetteer.tsv"));
+    models->gazetteer = std::move(gazetteer);
+  }
   if (std::filesystem::exists(dir + "/ner.bin")) {
     std::unique_ptr<Ner> ner;
     CASUS_RETURN_IF_ERROR(Ner::Load(dir + "/ner.bin", &ner));
-    // A recognizer trained with gazetteer features needs the same word lists to run.
-    if (ner->UsesGazetteer()) {
-      auto gazetteer = std::make_shared<WordListGazetteer>();
-      CASUS_RETURN_IF_ERROR(gazetteer->LoadTypedFile(dir + "/ner-gazetteer.tsv"));
-      models->gazetteer = std::move(gazetteer);
-    }
     models->ner = std::move(ner);
   }
   return Status::OK();

@@ -317,6 +317,20 @@ TEST_F(ParserTest, TrainingIsDeterministic) {
   EXPECT_GT(bytes(p1).size(), 100U);
 }
 
+TEST_F(ParserTest, TrainsOnTaggerTagsToo) {
+  TrainOptions options;
+  options.epochs = 10;
+  std::unique_ptr<Tagger> tagger;
+  ASSERT_TRUE(Tagger::Train(train_, train_, options, &tagger).ok());
+  std::unique_ptr<Parser> parser;
+  const Status status = Parser::Train(train_, train_, tagger.get(), options, &parser);
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  ParseScores scores;
+  EvaluateParser(*parser, tagger.get(), train_, &scores);
+  EXPECT_EQ(scores.gold_words, 38U);
+  EXPECT_GT(scores.uas, scores.gold_words / 2);
+}
+
 TEST(ParserLoadTest, RejectsAFileOfAnotherKind) {
   const std::string path = ::testing::TempDir() + "/not_a_parser.bin";
   {
@@ -329,6 +343,45 @@ TEST(ParserLoadTest, RejectsAFileOfAnotherKind) {
   const Status status = Parser::Load(path, &parser);
   EXPECT_FALSE(status.ok());
   EXPECT_EQ(parser, nullptr);
+}
+
+}  // namespace
+}  // namespace casus::lang
+
+namespace casus::lang {
+namespace {
+
+TEST(JackknifeTagsTest, RetagsEachFoldWithoutTouchingTheTrees) {
+  // Five sentences twice over: each fold of two holds every sentence once, so each fold's
+  // tagger has seen every word.
+  std::vector<TreebankSentence> sentences;
+  for (int copy = 0; copy < 2; ++copy) {
+    for (const char* text : {kProjective, kNonProjective}) {
+      for (const TreebankSentence& s : Read(text)) {
+        sentences.push_back(s);
+      }
+    }
+  }
+  const std::vector<TreebankSentence> gold = sentences;
+  std::vector<TreebankSentence> none = sentences;
+  EXPECT_FALSE(JackknifeTags(1, {}, TrainOptions(), &none).ok());
+  TrainOptions options;
+  options.epochs = 10;
+  ASSERT_TRUE(JackknifeTags(2, gold, options, &sentences).ok());
+  ASSERT_EQ(sentences.size(), gold.size());
+  size_t same = 0, words = 0;
+  for (size_t s = 0; s < gold.size(); ++s) {
+    ASSERT_EQ(sentences[s].words.size(), gold[s].words.size());
+    for (size_t i = 0; i < gold[s].words.size(); ++i) {
+      const Word& w = sentences[s].words[i];
+      EXPECT_EQ(w.form, gold[s].words[i].form);
+      EXPECT_EQ(w.head, gold[s].words[i].head);
+      EXPECT_FALSE(w.upos.empty());
+      same += w.upos == gold[s].words[i].upos && w.xpos == gold[s].words[i].xpos ? 1 : 0;
+      ++words;
+    }
+  }
+  EXPECT_GT(same, words * 9 / 10);
 }
 
 }  // namespace
