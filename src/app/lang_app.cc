@@ -60,7 +60,21 @@ Status RunTrain(const TrainOptions& options, std::ostream* log) {
     std::unique_ptr<lang::Lemmatizer> lemmatizer;
     CASUS_RETURN_IF_ERROR(lang::Lemmatizer::Train(train, dev, train_options, &lemmatizer));
     status = lemmatizer->Save(options.out_path);
-  } else if (options.model == "parser" || options.model == "ner") {
+  } else if (options.model == "ner") {
+    // The recognizer reads no tags (UPOS features from a tagger trained on the same sentences
+    // lowered dev F1); its gazetteer is the ner-gazetteer.tsv beside the output, when present.
+    const std::string gazetteer_path =
+        (std::filesystem::path(options.out_path).parent_path() / "ner-gazetteer.tsv").string();
+    lang::WordListGazetteer gazetteer;
+    const bool with_gazetteer = std::filesystem::exists(gazetteer_path);
+    if (with_gazetteer) {
+      CASUS_RETURN_IF_ERROR(gazetteer.LoadTypedFile(gazetteer_path));
+    }
+    std::unique_ptr<lang::Ner> ner;
+    CASUS_RETURN_IF_ERROR(lang::Ner::Train(
+        train, dev, nullptr, with_gazetteer ? &gazetteer : nullptr, train_options, &ner));
+    status = ner->Save(options.out_path);
+  } else if (options.model == "parser") {
     // Both learn from the tags the shipped tagger gives, not from gold tags, so that training
     // sees the kind of input annotation gives them.
     const std::string tagger_path =
@@ -69,16 +83,9 @@ Status RunTrain(const TrainOptions& options, std::ostream* log) {
             : (std::filesystem::path(options.out_path).parent_path() / "tagger.bin").string();
     std::unique_ptr<lang::Tagger> tagger;
     CASUS_RETURN_IF_ERROR(lang::Tagger::Load(tagger_path, &tagger));
-    if (options.model == "parser") {
-      std::unique_ptr<lang::Parser> parser;
-      CASUS_RETURN_IF_ERROR(lang::Parser::Train(train, dev, tagger.get(), train_options, &parser));
-      status = parser->Save(options.out_path);
-    } else {
-      std::unique_ptr<lang::Ner> ner;
-      CASUS_RETURN_IF_ERROR(
-          lang::Ner::Train(train, dev, tagger.get(), nullptr, train_options, &ner));
-      status = ner->Save(options.out_path);
-    }
+    std::unique_ptr<lang::Parser> parser;
+    CASUS_RETURN_IF_ERROR(lang::Parser::Train(train, dev, tagger.get(), train_options, &parser));
+    status = parser->Save(options.out_path);
   } else {
     return Status::InvalidInput("unknown model '" + options.model +
                                 "' (tagger, lemmatizer, parser or ner)");
