@@ -64,7 +64,10 @@ Status RunTrain(const TrainOptions& options, std::ostream* log) {
     // The recognizer reads no tags (UPOS features from a tagger trained on the same sentences
     // lowered dev F1); its gazetteer is the ner-gazetteer.tsv beside the output, when present.
     const std::string gazetteer_path =
-        (std::filesystem::path(options.out_path).parent_path() / "ner-gazetteer.tsv").string();
+        !options.gazetteer_path.empty()
+            ? options.gazetteer_path
+            : (std::filesystem::path(options.out_path).parent_path() / "ner-gazetteer.tsv")
+                  .string();
     lang::WordListGazetteer gazetteer;
     const bool with_gazetteer = std::filesystem::exists(gazetteer_path);
     if (with_gazetteer) {
@@ -75,8 +78,8 @@ Status RunTrain(const TrainOptions& options, std::ostream* log) {
         train, dev, nullptr, with_gazetteer ? &gazetteer : nullptr, train_options, &ner));
     status = ner->Save(options.out_path);
   } else if (options.model == "parser") {
-    // Both learn from the tags the shipped tagger gives, not from gold tags, so that training
-    // sees the kind of input annotation gives them.
+    // The parser learns from the tags the shipped tagger gives, not from gold tags, so that
+    // training sees the kind of input annotation gives them.
     const std::string tagger_path =
         !options.tagger_path.empty()
             ? options.tagger_path

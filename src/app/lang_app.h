@@ -35,7 +35,7 @@ struct TrainOptions {
   std::string out_path;
   uint64_t seed = 1;
   int epochs = 0;           // 0: the model's default
-  std::string tagger_path;  // parser and ner: the tagger whose tags they learn from
+  std::string tagger_path;  // parser: the tagger whose tags it learns from
   // ner: its word lists (scripts/build-ner-gazetteer); "" = ner-gazetteer.tsv beside out_path,
   // used when it exists.
   std::string gazetteer_path;

@@ -11,7 +11,7 @@ void AddLangCommands(CLI::App* app, CLI::App* eval, LangCommand* c) {
   static constexpr const char* kHelp[4] = {
       "POS tagger (UPOS and XPOS) from CoNLL-U", "Lemmatizer from CoNLL-U",
       "Dependency parser from CoNLL-U (uses --tagger)",
-      "Entity recognizer from IOB2 (uses --tagger and --gazetteer)"};
+      "Entity recognizer from IOB2 (uses --gazetteer; no tags)"};
   TrainOptions& t = c->train_options;
   for (int m = 0; m < 4; ++m) {
     CLI::App* cmd = c->train->add_subcommand(kModels[m], kHelp[m]);
@@ -23,7 +23,7 @@ void AddLangCommands(CLI::App* app, CLI::App* eval, LangCommand* c) {
         ->capture_default_str();
     cmd->add_option("--epochs", t.epochs, "Training epochs (0: the model's default)")
         ->check(CLI::NonNegativeNumber);
-    if (m >= 2) {
+    if (m == 2) {
       cmd->add_option("--tagger", t.tagger_path, "Tagger model (default: tagger.bin beside --out)");
     }
     if (m == 3) {
