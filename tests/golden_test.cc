@@ -11,7 +11,8 @@
 // Case kinds: `events` (the whole pipeline; one line per event with the `fields` columns,
 // "-" for an empty value), `sentences` (one line per sentence, its exact text), `tokens` (one
 // line per sentence, tokens joined by " "), `actors` (one line per mention: "CODE text"),
-// `quotes` (one line per quote: "KIND CODE SPEAKER ADDRESSEE | text").
+// `quotes` (one line per quote: "KIND CODE SPEAKER ADDRESSEE | text"), `annotate` (the CoNLL-U
+// of text.tokenize + lang.annotate with the shipped models, without its blank lines).
 // The article ends at the "----" line; a case's expected block ends at a blank line, so
 // articles may contain blank lines but expected output may not.
 //
@@ -33,6 +34,7 @@
 #include "core/document.h"
 #include "core/event_record.h"
 #include "core/pipeline.h"
+#include "lang/lang.h"
 
 namespace casus {
 namespace {
@@ -65,7 +67,7 @@ std::vector<std::string> SplitWords(const std::string& s) {
 bool IsCaseHeader(const std::string& line) {
   const std::string kind = line.substr(0, line.find(' '));
   return kind == "events" || kind == "sentences" || kind == "tokens" || kind == "actors" ||
-         kind == "quotes";
+         kind == "quotes" || kind == "annotate";
 }
 
 std::vector<GoldenCase> ParseFile(const fs::path& path) {
@@ -201,6 +203,8 @@ const Resources& SharedResources() {
     auto resources = std::make_unique<Resources>();
     const Status status = Resources::Load(std::string(CASUS_SOURCE_DIR) + "/data", resources.get());
     EXPECT_TRUE(status.ok()) << status.message();
+    const Status lang = resources->LoadLang(std::string(CASUS_SOURCE_DIR) + "/data");
+    EXPECT_TRUE(lang.ok()) << lang.message();
     return resources;
   }();
   return *kResources;
@@ -215,6 +219,8 @@ TEST_P(Golden, Matches) {
     stages = {"text.tokenize"};
   } else if (c.kind == "actors") {
     stages = {"text.tokenize", "actors.match"};
+  } else if (c.kind == "annotate") {
+    stages = {"text.tokenize", "lang.annotate"};
   }
   Pipeline pipeline;
   ASSERT_TRUE(BuildPipeline(stages, SharedResources(), &pipeline).ok());
@@ -247,6 +253,16 @@ TEST_P(Golden, Matches) {
         line += doc.TokenText(t);
       }
       actual.push_back(line);
+    }
+  } else if (c.kind == "annotate") {
+    // The CoNLL-U that `casus annotate` writes, without its blank lines.
+    std::string conllu;
+    lang::DocumentToConllu(doc, &conllu);
+    std::istringstream lines(conllu);
+    for (std::string line; std::getline(lines, line);) {
+      if (!line.empty()) {
+        actual.push_back(line);
+      }
     }
   } else if (c.kind == "quotes") {
     // "direct CODE speaker | text", spaces in the speaker written as '_', "-" when empty.

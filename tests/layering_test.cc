@@ -28,7 +28,8 @@ const std::map<std::string, std::set<std::string>>& AllowedIncludes() {
       {"quotes", {"core"}},
       {"output", {"core"}},
       {"store", {"core"}},
-      {"app", {"core", "ingest", "text", "actors", "events", "time", "quotes", "output", "store"}},
+      {"lang", {"core"}},
+      {"app", {"core", "ingest", "text", "actors", "events", "time", "quotes", "output", "store", "lang"}},
       {"cli", {"core", "app", "output"}},
   };
   return kAllowed;

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "ingest/ingest.h"
+#include "lang/lang.h"
 #include "output/export.h"
 #include "quotes/quotes.h"
 #include "text/text.h"
@@ -43,7 +44,16 @@ Status Resources::Load(const std::string& data_dir, Resources* resources) {
   return Status::OK();
 }
 
-const std::vector<std::string>& RegisteredStageNames() {
+Status Resources::LoadLang(const std::string& data_dir) {
+  auto models = std::make_shared<lang::Models>();
+  CASUS_RETURN_IF_ERROR(lang::Models::Load(data_dir + "/models", models.get()));
+  lang = std::move(models);
+  return Status::OK();
+}
+
+const std::vector<std::string>& RegisteredStageNames() { return LangStageNames(); }
+
+const std::vector<std::string>& DefaultStageNames() {
   // Quotes before events: the coder gives a speaker's own appeals and accusations the speaker
   // as their source.
   static const std::vector<std::string> kNames = {"text.tokenize",  "text.layout", "actors.match",
@@ -51,7 +61,12 @@ const std::vector<std::string>& RegisteredStageNames() {
   return kNames;
 }
 
-const std::vector<std::string>& DefaultStageNames() { return RegisteredStageNames(); }
+const std::vector<std::string>& LangStageNames() {
+  static const std::vector<std::string> kNames = {
+      "text.tokenize",  "text.layout", "lang.annotate", "actors.match",
+      "quotes.extract", "events.code", "time.resolve"};
+  return kNames;
+}
 
 Status BuildPipeline(const std::vector<std::string>& names, const Resources& resources,
                      Pipeline* pipeline) {
@@ -60,6 +75,11 @@ Status BuildPipeline(const std::vector<std::string>& names, const Resources& res
       pipeline->Add(MakeTokenizer());
     } else if (name == "text.layout") {
       pipeline->Add(MakeLayoutAnalyzer());
+    } else if (name == "lang.annotate") {
+      if (!resources.lang) {
+        return Status::InvalidInput("stage lang.annotate needs the language models");
+      }
+      pipeline->Add(lang::MakeAnnotator(resources.lang));
     } else if (name == "actors.match") {
       if (!resources.actors) {
         return Status::InvalidInput("stage actors.match needs the actor dictionaries");
@@ -154,8 +174,12 @@ Status RunCode(const CodeOptions& options, std::istream* in, std::ostream* out, 
   const std::string data_dir = options.data_dir.empty() ? DefaultDataDir() : options.data_dir;
   CASUS_RETURN_IF_ERROR(Resources::Load(data_dir, &resources));
   CASUS_RETURN_IF_ERROR(ApplyDictionaryOptions(options.dictionaries, data_dir, &resources, err));
+  if (options.with_lang) {
+    CASUS_RETURN_IF_ERROR(resources.LoadLang(data_dir));
+  }
   Pipeline pipeline;
-  CASUS_RETURN_IF_ERROR(BuildPipeline(DefaultStageNames(), resources, &pipeline));
+  CASUS_RETURN_IF_ERROR(BuildPipeline(options.with_lang ? LangStageNames() : DefaultStageNames(),
+                                      resources, &pipeline));
 
   MetaTable meta;
   IngestOptions ingest_options;

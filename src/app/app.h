@@ -29,6 +29,10 @@
 
 namespace casus {
 
+namespace lang {
+struct Models;
+}
+
 // The data directory: $CASUS_DATA when set, else the source tree's data/ (compiled in).
 std::string DefaultDataDir();
 std::string_view Version();
@@ -38,14 +42,22 @@ struct Resources {
   std::shared_ptr<const ActorDictionary> actors;
   std::shared_ptr<const Codebook> codebook;
   std::shared_ptr<const PatternSet> patterns;
+  // The language models (data/models/), loaded only by LoadLang: most runs do not use them.
+  std::shared_ptr<const lang::Models> lang;
 
   static Status Load(const std::string& data_dir, Resources* resources);
+  // Loads <data_dir>/models into `lang`.
+  Status LoadLang(const std::string& data_dir);
 };
 
 // Every stage name the registry knows, in pipeline order.
 const std::vector<std::string>& RegisteredStageNames();
-// The stages `casus code` runs by default.
+// The stages `casus code` runs by default. "lang.annotate" is not among them: tagging and
+// parsing run at about a tenth of the speed of the rest of the pipeline (docs/RESULTS.md), and
+// no later stage reads their layers yet; `casus code --with-lang` adds it (LangStageNames()).
 const std::vector<std::string>& DefaultStageNames();
+// The default stages with "lang.annotate" before "actors.match".
+const std::vector<std::string>& LangStageNames();
 // Builds a pipeline of the named stages and checks it (Pipeline::Check).
 Status BuildPipeline(const std::vector<std::string>& names, const Resources& resources,
                      Pipeline* pipeline);
@@ -62,6 +74,7 @@ struct CodeOptions {
   size_t batch_documents = 64;       // documents per pipeline batch and store transaction
   bool progress = false;             // live progress line on the error stream
   DictionaryOptions dictionaries;    // user dictionaries (--dict, --verbs-dict, ...)
+  bool with_lang = false;            // run "lang.annotate" (tags, lemmas, dependencies, entities)
   // Test hook: fail the run, as a crash would, after this many store transactions (-1: never).
   int fail_after_batches = -1;
 };

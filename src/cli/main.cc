@@ -19,6 +19,7 @@
 #include "app/app.h"
 #include "cli/actors_command.h"
 #include "cli/dict_command.h"
+#include "cli/lang_command.h"
 #include "cli/quotes_command.h"
 #include "core/date.h"
 #include "output/output.h"
@@ -62,6 +63,7 @@ struct CodeFlags {
   std::string data;
   int threads = 0;
   bool quiet = false;
+  bool with_lang = false;
   DictFlags dicts;
 };
 
@@ -81,6 +83,7 @@ int RunCodeCommand(const CodeFlags& flags) {
   options.threads = flags.threads;
   options.progress = !flags.quiet && isatty(fileno(stderr)) != 0;
   options.dictionaries = flags.dicts.ToOptions();
+  options.with_lang = flags.with_lang;
   CodeSummary summary;
   const Status status = RunCode(options, &std::cin, &std::cout, &std::cerr, &summary);
   if (!flags.quiet) {
@@ -204,6 +207,8 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   code_cmd->add_option("--data", code.data, "Data directory (default: $CASUS_DATA or shipped)");
   code_cmd->add_flag("-q,--quiet", code.quiet, "No progress and no summary line");
+  code_cmd->add_flag("--with-lang", code.with_lang,
+                     "Also tag, lemmatize, parse and find entities (lang.annotate; slower)");
   AddDictFlags(code_cmd, &code.dicts);
 
   EventsFlags events;
@@ -239,6 +244,8 @@ int Main(int argc, char** argv) {
   eval_cmd->require_subcommand(1);
   QuotesCommand quotes;
   AddQuotesCommands(&app, eval_cmd, &quotes);
+  LangCommand lang;
+  AddLangCommands(&app, eval_cmd, &lang);
 
   ActorsCommand actors;
   AddActorsCommand(&app, &actors);
@@ -271,6 +278,9 @@ int Main(int argc, char** argv) {
     return rc;
   }
   if (const int rc = RunActorsCommand(actors); rc >= 0) {
+    return rc;
+  }
+  if (const int rc = RunLangCommands(&lang); rc >= 0) {
     return rc;
   }
   if (version_cmd->parsed()) {

@@ -106,9 +106,15 @@ struct Piece {
 // Splits one whitespace-free chunk of text into tokens, appending them to `out`.
 class ChunkSplitter {
  public:
-  explicit ChunkSplitter(std::string_view text) : text_(text) {}
+  ChunkSplitter(std::string_view text, bool split_hyphens)
+      : text_(text), split_hyphens_(split_hyphens) {}
 
   void Split(uint32_t begin, uint32_t end, std::vector<Piece>* out) {
+    // An emoticon is one token.
+    if (IsEmoticon(text_.substr(begin, end - begin))) {
+      out->push_back({begin, end});
+      return;
+    }
     // Opening quotes and brackets.
     while (begin < end) {
       size_t pos = begin;
@@ -128,13 +134,27 @@ class ChunkSplitter {
       if (!IsTrailingPunct(c) || last == begin) {
         break;
       }
+      if (c == '!' || c == '?') {
+        // "!!!", "?!", "??" and ".?" are one token, as in UD EWT.
+        uint32_t run = last;
+        while (run > begin &&
+               (text_[run - 1] == '!' || text_[run - 1] == '?' || text_[run - 1] == '.')) {
+          --run;
+        }
+        if (run == begin) {
+          break;  // the chunk is only punctuation: one token
+        }
+        trailing.push_back({run, end});
+        end = run;
+        continue;
+      }
       if (c == '.') {
-        // An ellipsis "..." is one token.
+        // An ellipsis "..." (or "..") is one token.
         uint32_t dots = last;
         while (dots > begin && text_[dots - 1] == '.') {
           --dots;
         }
-        if (end - dots >= 3) {
+        if (end - dots >= 2) {
           if (dots == begin) {
             break;
           }
@@ -180,11 +200,23 @@ class ChunkSplitter {
       char32_t c = utf8::Decode(text_, &pos);
       bool split_here = IsDash(c) || c == 0x2026;
       bool double_hyphen = c == '-' && pos < end && text_[pos] == '-';
+      size_t hyphen_run_end = pos;
+      if (double_hyphen) {
+        // "--" and "------" are one token each.
+        while (hyphen_run_end < end && text_[hyphen_run_end] == '-') {
+          ++hyphen_run_end;
+        }
+      }
+      // UD EWT splits hyphenated words ("al - Qaeda", "ice - cream") but not bound prefixes
+      // ("e-mail", "re-elect"); only on request, since casus's dictionaries match whole words.
+      bool ud_hyphen = split_hyphens_ && c == '-' && !double_hyphen && here > start && pos < end &&
+                       text_[pos] != '-' && text_[here - 1] != '-' &&
+                       !IsBoundPrefix(text_.substr(start, here - start));
       bool comma = (c == ',' || c == ';') && !(here > begin && IsAsciiDigit(text_[here - 1]) &&
                                                pos < end && IsAsciiDigit(text_[pos]));
       bool slash_word = false;
-      if (split_here || double_hyphen || comma || slash_word) {
-        size_t stop = double_hyphen ? pos + 1 : pos;
+      if (split_here || double_hyphen || comma || slash_word || ud_hyphen) {
+        size_t stop = double_hyphen ? hyphen_run_end : pos;
         EmitWord(start, static_cast<uint32_t>(here), out);
         out->push_back({static_cast<uint32_t>(here), static_cast<uint32_t>(stop)});
         pos = stop;
@@ -235,6 +267,11 @@ class ChunkSplitter {
     if (begin >= end) {
       return;
     }
+    if (const uint32_t split = FusedSplit(begin, end); split != 0) {
+      out->push_back({begin, split});
+      out->push_back({split, end});
+      return;
+    }
     // n't: "don't" → "do n't", "can't" → "ca n't".
     if (end - begin >= 4) {
       for (uint32_t len : {1U, 3U}) {
@@ -269,7 +306,39 @@ class ChunkSplitter {
     out->push_back({begin, end});
   }
 
+  static bool IsEmoticon(std::string_view chunk) {
+    static constexpr std::array<std::string_view, 12> kEmoticons = {
+        ":)", ":-)", ":(", ":-(", ";)", ";-)", ":D", ":-D", ":P", "=)", "(:", "^^"};
+    return std::find(kEmoticons.begin(), kEmoticons.end(), chunk) != kEmoticons.end();
+  }
+
+  static bool IsBoundPrefix(std::string_view left) {
+    static constexpr std::array<std::string_view, 16> kPrefixes = {
+        "e",  "re",  "co",   "pre",   "non", "anti", "multi", "mid",
+        "ex", "sub", "semi", "inter", "pro", "mis",  "bi",    "counter"};
+    const std::string lower = AsciiLower(left);
+    return std::find(kPrefixes.begin(), kPrefixes.end(), lower) != kPrefixes.end();
+  }
+
+  // Negations and fused forms written without an apostrophe ("dont", "cannot", "gonna"), split
+  // as UD EWT splits them ("do nt", "can not", "gon na"); the split point, or 0.
+  [[nodiscard]] uint32_t FusedSplit(uint32_t begin, uint32_t end) const {
+    static constexpr std::array<std::string_view, 21> kFused = {
+        "dont",  "doesnt", "didnt",   "isnt",    "wasnt",    "arent",  "werent",
+        "cant",  "wont",   "couldnt", "wouldnt", "shouldnt", "havent", "hasnt",
+        "hadnt", "aint",   "cannot",  "gonna",   "wanna",    "gotta",  "mustnt"};
+    const std::string lower = AsciiLower(text_.substr(begin, end - begin));
+    if (std::find(kFused.begin(), kFused.end(), lower) == kFused.end()) {
+      return 0;
+    }
+    if (lower == "cannot") {
+      return begin + 3;
+    }
+    return end - 2;  // "nt", "na", "ta"
+  }
+
   std::string_view text_;
+  bool split_hyphens_;
 };
 
 uint8_t FlagsOf(std::string_view token) {
@@ -298,8 +367,12 @@ uint8_t FlagsOf(std::string_view token) {
 }
 
 bool IsSentenceFinal(std::string_view token) {
-  return token == "." || token == "!" || token == "?" || token == "..." || token == "\u2026" ||
-         token == "?!" || token == "!?";
+  if (token == "\u2026") {
+    return true;
+  }
+  // ".", "!", "?", "...", "?!", "!!!": a run of them (a lone "..": ellipsis too).
+  return !token.empty() && std::all_of(token.begin(), token.end(),
+                                       [](char c) { return c == '.' || c == '!' || c == '?'; });
 }
 
 bool IsClosingToken(std::string_view token) {
@@ -320,13 +393,17 @@ bool CanStartSentence(std::string_view token) {
 
 class Tokenizer final : public Stage {
  public:
+  explicit Tokenizer(TokenizerOptions options) : options_(options) {}
   [[nodiscard]] std::string_view Name() const override { return "text.tokenize"; }
   [[nodiscard]] LayerSet Requires() const override { return kLayerText; }
   [[nodiscard]] LayerSet Assigns() const override { return kLayerSentences | kLayerTokens; }
   Status Annotate(Document& doc) const override {
-    text::Tokenize(&doc);
+    text::Tokenize(&doc, options_);
     return Status::OK();
   }
+
+ private:
+  TokenizerOptions options_;
 };
 
 void SplitParagraph(Document* doc, uint32_t first_token, uint32_t paragraph) {
@@ -379,18 +456,20 @@ void SplitParagraph(Document* doc, uint32_t first_token, uint32_t paragraph) {
 
 }  // namespace
 
-std::unique_ptr<Stage> MakeTokenizer() { return std::make_unique<Tokenizer>(); }
+std::unique_ptr<Stage> MakeTokenizer(TokenizerOptions options) {
+  return std::make_unique<Tokenizer>(options);
+}
 
 namespace text {
 
 std::string NormalizeToken(std::string_view token) { return utf8::MatchForm(token); }
 
-void Tokenize(Document* doc) {
+void Tokenize(Document* doc, TokenizerOptions options) {
   doc->tokens.Clear();
   doc->sentences.clear();
   const std::string& text = doc->text;
   doc->tokens.Reserve(text.size() / 5 + 16);
-  ChunkSplitter splitter(text);
+  ChunkSplitter splitter(text, options.split_hyphens);
   std::vector<Piece> pieces;
   uint32_t paragraph = 0;
   uint32_t paragraph_first_token = 0;

@@ -8,7 +8,9 @@
 // (95.19%, 3.5). A closing quotation mark followed by an attribution ("…,” he said.") stays in
 // the sentence. Tokens follow UD English conventions where the rules can: punctuation and quotes
 // apart, clitics split ("do n't", "Assad 's", "they 're"), hyphenated words kept whole
-// ("Iran-backed"), numbers with their decimals, percent sign apart, abbreviations with their
+// ("Iran-backed"; UD's split on request, TokenizerOptions), runs of "!?." and of hyphens as one
+// token ("!!!", "--"), negations without apostrophe split ("do nt", "can not", "gon na"),
+// emoticons whole, numbers with their decimals, percent sign apart, abbreviations with their
 // periods. A token's norm is its lower-case form with typographic quotes and dashes folded to
 // ASCII (’ → ', “ ” → ", – — → -), which is what dictionaries match.
 //
@@ -27,8 +29,14 @@
 
 namespace casus {
 
+struct TokenizerOptions {
+  // Split hyphenated words as UD English EWT does ("al - Qaeda"), keeping bound prefixes
+  // ("e-mail"). Off by default: the actor dictionaries match hyphenated names whole.
+  bool split_hyphens = false;
+};
+
 // "text.tokenize": requires kLayerText, assigns kLayerSentences | kLayerTokens.
-std::unique_ptr<Stage> MakeTokenizer();
+std::unique_ptr<Stage> MakeTokenizer(TokenizerOptions options = {});
 
 // "text.layout": requires kLayerSentences | kLayerTokens, assigns kLayerLayout. Gives each line
 // its role (see SentenceRole): page furniture (short boilerplate such as "Subscribe", "Contact
@@ -46,7 +54,7 @@ namespace text {
 std::string NormalizeToken(std::string_view token);
 
 // Tokenizes and splits `doc.text` into doc.tokens and doc.sentences (clearing both first).
-void Tokenize(Document* doc);
+void Tokenize(Document* doc, TokenizerOptions options = {});
 
 // Reads a date such as "December 02,2024", "Dec. 2, 2024", "2 December 2024" or "2024-12-02"
 // from `text`; nullopt when there is none.
