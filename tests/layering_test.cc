@@ -26,9 +26,12 @@ const std::map<std::string, std::set<std::string>>& AllowedIncludes() {
       {"events", {"core"}},
       {"time", {"core"}},
       {"quotes", {"core"}},
+      {"places", {"core"}},
       {"output", {"core"}},
       {"store", {"core"}},
-      {"app", {"core", "ingest", "text", "actors", "events", "time", "quotes", "output", "store"}},
+      {"app",
+       {"core", "ingest", "text", "actors", "events", "time", "quotes", "places", "output",
+        "store"}},
       {"cli", {"core", "app", "output"}},
   };
   return kAllowed;

@@ -18,6 +18,7 @@
 #include "app/analysis.h"
 #include "app/app.h"
 #include "cli/dict_command.h"
+#include "cli/places_command.h"
 #include "cli/quotes_command.h"
 #include "core/date.h"
 #include "output/output.h"
@@ -237,6 +238,8 @@ int Main(int argc, char** argv) {
   eval_cmd->require_subcommand(1);
   QuotesCommand quotes;
   AddQuotesCommands(&app, eval_cmd, &quotes);
+  PlacesCommand places;
+  AddPlacesCommands(&app, eval_cmd, &places);
 
   CLI::App* version_cmd = app.add_subcommand("version", "Print the casus version");
 
@@ -263,6 +266,9 @@ int Main(int argc, char** argv) {
     return RunStatsCommand(stats);
   }
   if (const int rc = RunQuotesCommands(quotes); rc >= 0) {
+    return rc;
+  }
+  if (const int rc = RunPlacesCommands(places); rc >= 0) {
     return rc;
   }
   if (version_cmd->parsed()) {

@@ -128,9 +128,11 @@ constexpr std::string_view kInsertEvent =
     "INSERT INTO events (doc_id, idx, sentence, source_code, source_text, source_begin, "
     "source_end, target_code, target_text, target_begin, target_end, code, root, quad, "
     "goldstein, plover, date, date_precision, date_basis, \"trigger\", trigger_begin, "
-    "trigger_end, pattern, confidence, flags) "
+    "trigger_end, pattern, confidence, flags, location_name, location_feature, "
+    "location_country, location_admin1, location_lat, location_lon, location_geonames_id, "
+    "location_basis) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "?19, ?20, ?21, ?22, ?23, ?24, ?25)";
+    "?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33)";
 constexpr std::string_view kInsertQuote =
     "INSERT INTO quotes (doc_id, idx, \"begin\", \"end\", text, direct, speaker_begin, "
     "speaker_end, speaker_text, speaker_code, sentence, cue, attribution, addressee, "
@@ -138,8 +140,8 @@ constexpr std::string_view kInsertQuote =
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 constexpr std::string_view kInsertPlace =
     "INSERT INTO places (doc_id, idx, \"begin\", \"end\", mention, name, feature, country, "
-    "admin1, lat, lon, geonames_id) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+    "admin1, lat, lon, geonames_id, sentence, basis) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
 
 // Query parameters, numbered so that each has the same number in every combination of filters.
 enum QueryParam : int {
@@ -181,13 +183,23 @@ enum QueryColumn : int {
   kColPattern,
   kColConfidence,
   kColFlags,
+  kColLocationName,
+  kColLocationFeature,
+  kColLocationCountry,
+  kColLocationAdmin1,
+  kColLocationLat,
+  kColLocationLon,
+  kColLocationGeonamesId,
+  kColLocationBasis,
 };
 
 #define CASUS_EVENT_COLUMNS                                                                     \
   "SELECT e.doc_id, e.sentence, s.text, s.\"begin\", s.\"end\", e.source_code, e.source_text, " \
   "e.target_code, e.target_text, e.code, e.root, e.quad, e.goldstein, e.plover, e.date, "       \
   "e.date_precision, e.date_basis, e.\"trigger\", e.trigger_begin, e.trigger_end, e.pattern, "  \
-  "e.confidence, e.flags"
+  "e.confidence, e.flags, e.location_name, e.location_feature, e.location_country, "            \
+  "e.location_admin1, e.location_lat, e.location_lon, e.location_geonames_id, "                 \
+  "e.location_basis"
 #define CASUS_EVENTS_FROM \
   " FROM events AS e LEFT JOIN sentences AS s ON s.doc_id = e.doc_id AND s.idx = e.sentence"
 constexpr std::string_view kSelectEvents = CASUS_EVENT_COLUMNS CASUS_EVENTS_FROM;
@@ -349,6 +361,19 @@ void ReadEventColumns(const Statement& st, EventRecord* out) {
   r.pattern = st.ColumnText(kColPattern);
   r.confidence = st.ColumnDouble(kColConfidence);
   r.flags = static_cast<uint32_t>(st.ColumnInt64(kColFlags));
+  r.location.reset();
+  if (!st.IsNull(kColLocationName)) {
+    EventLocation& l = r.location.emplace();
+    l.name = st.ColumnText(kColLocationName);
+    l.feature = st.ColumnText(kColLocationFeature);
+    l.country = st.ColumnText(kColLocationCountry);
+    l.admin1 = st.ColumnText(kColLocationAdmin1);
+    l.has_coords = !st.IsNull(kColLocationLat);
+    l.lat = st.ColumnDouble(kColLocationLat);
+    l.lon = st.ColumnDouble(kColLocationLon);
+    l.geonames_id = st.ColumnInt64(kColLocationGeonamesId);
+    l.basis = st.ColumnText(kColLocationBasis);
+  }
 }
 
 }  // namespace
@@ -607,6 +632,30 @@ Status SqliteStore::WriteEvents(const Document& doc) {
     st.BindTextOrNull(23, r.pattern);
     st.BindDouble(24, r.confidence);
     st.BindInt64(25, r.flags);
+    if (r.location) {
+      const EventLocation& l = *r.location;
+      st.BindText(26, l.name);
+      st.BindTextOrNull(27, l.feature);
+      st.BindTextOrNull(28, l.country);
+      st.BindTextOrNull(29, l.admin1);
+      if (l.has_coords) {
+        st.BindDouble(30, l.lat);
+        st.BindDouble(31, l.lon);
+      } else {
+        st.BindNull(30);
+        st.BindNull(31);
+      }
+      if (l.geonames_id != 0) {
+        st.BindInt64(32, l.geonames_id);
+      } else {
+        st.BindNull(32);
+      }
+      st.BindTextOrNull(33, l.basis);
+    } else {
+      for (int k = 26; k <= 33; ++k) {
+        st.BindNull(k);
+      }
+    }
     CASUS_RETURN_IF_ERROR(st.Run("cannot insert an event"));
   }
   return Status::OK();
@@ -657,13 +706,20 @@ Status SqliteStore::WritePlaces(const Document& doc) {
     st.BindTextOrNull(7, p.feature);
     st.BindTextOrNull(8, p.country);
     st.BindTextOrNull(9, p.admin1);
-    st.BindDouble(10, p.lat);
-    st.BindDouble(11, p.lon);
+    if (p.has_coords) {
+      st.BindDouble(10, p.lat);
+      st.BindDouble(11, p.lon);
+    } else {
+      st.BindNull(10);
+      st.BindNull(11);
+    }
     if (p.geonames_id == 0) {
       st.BindNull(12);
     } else {
       st.BindInt64(12, p.geonames_id);
     }
+    st.BindInt64(13, p.sentence);
+    st.BindTextOrNull(14, p.basis);
     CASUS_RETURN_IF_ERROR(st.Run("cannot insert a place"));
   }
   return Status::OK();
@@ -707,7 +763,7 @@ Status SqliteStore::QueryEvents(const EventFilter& filter, std::vector<EventReco
 
 // Export columns after those of kSelectEvents.
 enum ExportColumn : int {
-  kColUrl = kColFlags + 1,
+  kColUrl = kColLocationBasis + 1,
   kColPublisher,
   kColPublished,
   kColCodedAt,
