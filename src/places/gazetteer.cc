@@ -198,6 +198,9 @@ std::string GazetteerBuilder::Finish() const {
         max_words = std::max(max_words, words);
       }
       keys.emplace_back(KeyHash(PlaceKey::kName, folded), index);
+      if (const size_t space = folded.find(' '); space != std::string::npos) {
+        keys.emplace_back(KeyHash(PlaceKey::kFirstWord, folded.substr(0, space)), index);
+      }
       std::string skeleton = PlaceSkeleton(folded);
       if (!skeleton.empty()) {
         keys.emplace_back(KeyHash(PlaceKey::kSkeleton, skeleton), index);
@@ -353,8 +356,43 @@ void Gazetteer::Find(PlaceKey kind, std::string_view key, std::vector<uint32_t>*
       data_ + sizeof(Header) + static_cast<size_t>(h->entries) * sizeof(EntryRecord));
   const auto* targets = reinterpret_cast<const uint32_t*>(hashes + h->keys);
   const uint64_t wanted = KeyHash(kind, key);
-  const auto [lo, hi] = std::equal_range(hashes, hashes + h->keys, wanted);
-  for (const uint64_t* p = lo; p != hi; ++p) {
+  // The hashes are uniform, so interpolation narrows the range to a few entries in two or three
+  // probes (a binary search over millions of keys costs some twenty cache misses).
+  size_t lo = 0;
+  size_t hi = h->keys;  // the answer is in [lo, hi)
+  while (hi - lo > 16) {
+    const uint64_t a = hashes[lo];
+    const uint64_t b = hashes[hi - 1];
+    if (wanted < a || wanted > b) {
+      return;
+    }
+    const double fraction =
+        b == a ? 0.0 : static_cast<double>(wanted - a) / static_cast<double>(b - a);
+    size_t mid = lo + static_cast<size_t>(fraction * static_cast<double>(hi - 1 - lo));
+    mid = std::min(std::max(mid, lo), hi - 1);
+    if (hashes[mid] < wanted) {
+      lo = mid + 1;
+    } else if (hashes[mid] > wanted) {
+      hi = mid;
+    } else {
+      lo = mid;
+      hi = mid + 1;
+      break;
+    }
+  }
+  const auto [first, last] = std::equal_range(hashes + lo, hashes + hi, wanted);
+  const uint64_t* begin = first;
+  const uint64_t* end = last;
+  // A hit found by a probe may have equal neighbours outside [lo, hi).
+  if (begin != end) {
+    while (begin > hashes && *(begin - 1) == wanted) {
+      --begin;
+    }
+    while (end < hashes + h->keys && *end == wanted) {
+      ++end;
+    }
+  }
+  for (const uint64_t* p = begin; p != end; ++p) {
     out->push_back(targets[p - hashes]);
   }
 }

@@ -63,10 +63,11 @@ std::string PlaceSkeleton(std::string_view folded);
 
 // The kinds of index key.
 enum class PlaceKey : uint8_t {
-  kName = 1,      // FoldPlaceName of a name or alternate name
-  kSkeleton = 2,  // PlaceSkeleton of the folded name
-  kDemonym = 3,   // FoldPlaceName of a nationality adjective ("russian" → Russia)
-  kCountry = 4,   // a country entry by its lower-case ISO 3166-1 alpha-2 code ("sy")
+  kName = 1,       // FoldPlaceName of a name or alternate name
+  kSkeleton = 2,   // PlaceSkeleton of the folded name
+  kDemonym = 3,    // FoldPlaceName of a nationality adjective ("russian" → Russia)
+  kCountry = 4,    // a country entry by its lower-case ISO 3166-1 alpha-2 code ("sy")
+  kFirstWord = 5,  // the first folded word of a name of two or more words ("daraa" → …)
 };
 
 // One place as the gazetteer returns it. Views stay valid as long as the Gazetteer.

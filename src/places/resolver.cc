@@ -165,7 +165,7 @@ class PlaceResolver final : public Stage {
     std::vector<std::string> doc_countries = DocumentCountries(mentions);
     const std::vector<uint32_t> person_names = PersonNames(doc, mentions);
     for (Mention& m : mentions) {
-      Resolve(doc, focus, doc_countries, mentions, &m);
+      Resolve(doc, focus, doc_countries, mentions, &scratch, &m);
     }
     for (Mention& m : mentions) {
       if (m.chosen == kNoEntry || !Accept(doc, focus, doc_countries, person_names, m) ||
@@ -253,7 +253,28 @@ class PlaceResolver final : public Stage {
         ++run;
       }
       bool matched = false;
+      // Loose spellings are tried only where the words around name a place (Accept() would
+      // drop them otherwise), which keeps the lookups per capitalised word low.
+      const bool skeleton_ok = PlaceCueAround(doc, span, i, run);
+      // Names of several words are looked up only when some name starts with this word.
+      if (run > i + 1) {
+        const std::string_view text = std::string_view(doc.text).substr(
+            doc.tokens.begin[i], doc.tokens.end[run - 1] - doc.tokens.begin[i]);
+        FoldPlaceNameInto(text, &sc->fold_scratch, &sc->folded);
+        const std::string_view first = std::string_view(sc->folded).substr(0, sc->folded.find(' '));
+        sc->found.clear();
+        gazetteer_->Find(PlaceKey::kFirstWord, first, &sc->found);
+        if (sc->found.empty() && !skeleton_ok) {
+          run = i + 1;
+          if (IsFeatureNoun(doc.Norm(std::min(run, span.end - 1)))) {
+            run = std::min(run + 1, span.end);
+          }
+        }
+      }
       for (PlaceKey kind : {PlaceKey::kName, PlaceKey::kSkeleton}) {
+        if (kind == PlaceKey::kSkeleton && !skeleton_ok) {
+          break;
+        }
         for (uint32_t e = run; e > i && !matched; --e) {
           if (kind == PlaceKey::kSkeleton && e - i == 1 && doc.Norm(i).size() < 5) {
             continue;
@@ -289,8 +310,46 @@ class PlaceResolver final : public Stage {
     }
   }
 
+  // A preposition, "the town of" or "province" around tokens [b, e).
+  static bool PlaceCueAround(const Document& doc, TokenSpan span, uint32_t b, uint32_t e) {
+    uint32_t p = b;
+    while (p > span.begin &&
+           (OneOf(doc.Norm(p - 1), {"the", "a"}) || IsDirection(doc.Norm(p - 1)))) {
+      --p;
+    }
+    if (p > span.begin) {
+      const std::string_view w = doc.Norm(p - 1);
+      if (IsLocativePreposition(w) || IsDirection(w) ||
+          (w == "of" && p - 1 > span.begin && IsSettlementNoun(doc.Norm(p - 2)))) {
+        return true;
+      }
+    }
+    if (p < b) {
+      return true;  // a direction word
+    }
+    for (uint32_t t = b + 1; t <= e && t < span.end; ++t) {
+      if (IsAdminNoun(doc.Norm(t)) || IsSettlementNoun(doc.Norm(t))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // "Syrian", "Russian": a nationality adjective, never a place.
   bool IsDemonym(const Document& doc, uint32_t i, Scratch* sc) const {
+    // Nationality adjectives end like these (Syrian, Turkish, Chinese, Iraqi, Swiss, Dutch,
+    // Thai); other words skip the lookup.
+    const std::string_view norm = doc.Norm(i);
+    bool shaped = false;
+    for (std::string_view ending : {"an", "sh", "se", "i", "ss", "ch", "ic"}) {
+      if (norm.size() > ending.size() && norm.substr(norm.size() - ending.size()) == ending) {
+        shaped = true;
+        break;
+      }
+    }
+    if (!shaped) {
+      return false;
+    }
     FoldPlaceNameInto(doc.TokenText(i), &sc->fold_scratch, &sc->folded);
     std::vector<uint32_t>& found = sc->found;
     found.clear();
@@ -490,21 +549,48 @@ class PlaceResolver final : public Stage {
 
   void Resolve(const Document& doc, const std::string& focus,
                const std::vector<std::string>& doc_countries, const std::vector<Mention>& all,
-               Mention* m) const {
-    std::string folded_mention = FoldPlaceName(doc.Slice(m->bytes));
-    double best = -1e9;
-    uint32_t best_entry = kNoEntry;
-    std::string best_basis;
+               Scratch* sc, Mention* m) const {
+    FoldPlaceNameInto(doc.Slice(m->bytes), &sc->fold_scratch, &sc->folded);
+    const std::string folded_mention = sc->folded;
+    // The admin1 areas and countries named within a few words of the mention, once.
+    struct Neighbor {
+      PlaceKind kind;
+      std::string_view country;
+      std::string_view name;
+      bool after;
+    };
+    std::vector<Neighbor> neighbors;
+    for (const Mention& other : all) {
+      if (&other == m || other.sentence != m->sentence) {
+        continue;
+      }
+      const uint32_t lo = std::min(other.tokens.begin, m->tokens.begin);
+      const uint32_t hi = std::max(other.tokens.begin, m->tokens.begin);
+      if (hi - lo > 8) {
+        continue;
+      }
+      for (uint32_t oe : other.entries) {
+        const GazetteerEntry o = gazetteer_->Entry(oe);
+        if (o.kind == PlaceKind::kAdmin1 || o.kind == PlaceKind::kCountry) {
+          neighbors.push_back({o.kind, o.country, o.name, other.tokens.begin > m->tokens.begin});
+        }
+      }
+    }
     std::vector<uint32_t> hierarchy_entries;
-    for (uint32_t e : m->entries) {
+    // Scores entry `e`; explains the score in `*basis` when asked (only for the winner).
+    auto score_of = [&](uint32_t e, std::string* basis, bool* skip) -> double {
+      *skip = false;
       const GazetteerEntry g = gazetteer_->Entry(e);
       const bool in_doc =
           std::find(doc_countries.begin(), doc_countries.end(), g.country) != doc_countries.end();
       if (m->skeleton && g.country != focus && !in_doc) {
-        continue;  // a loose spelling match only within the countries the text is about
+        *skip = true;  // a loose spelling match only within the countries the text is about
+        return 0;
       }
       double score = 0;
-      std::string basis;
+      std::string scratch_basis;
+      std::string& b = basis != nullptr ? *basis : scratch_basis;
+      const bool explain = basis != nullptr;
       switch (g.kind) {
         case PlaceKind::kCountry:
           score = 50;
@@ -529,11 +615,16 @@ class PlaceResolver final : public Stage {
       if (g.kind != PlaceKind::kCountry && g.kind != PlaceKind::kAdmin1) {
         score += 3.0 * std::log10(static_cast<double>(g.population) + 1.0);
       }
-      basis = std::string(PlaceKindName(g.kind));
-      if (g.population > 0 && g.kind != PlaceKind::kCountry) {
-        basis += " pop " + std::to_string(g.population);
+      if (explain) {
+        b = std::string(PlaceKindName(g.kind));
       }
-      if (FoldPlaceName(g.name) == folded_mention) {
+      if (g.population > 0 && g.kind != PlaceKind::kCountry) {
+        if (explain) {
+          b += " pop " + std::to_string(g.population);
+        }
+      }
+      FoldPlaceNameInto(g.name, &sc->fold_scratch, &sc->folded);
+      if (sc->folded == folded_mention) {
         score += 4;
       }
       if (g.curated) {
@@ -541,74 +632,91 @@ class PlaceResolver final : public Stage {
       }
       if (!focus.empty() && g.country == focus) {
         score += 25;
-        basis += "; in the document's focus country " + focus;
+        if (explain) {
+          b += "; in the document's focus country " + focus;
+        }
       } else if (in_doc) {
         score += 10;
-        basis += "; in a country the document names (" + std::string(g.country) + ")";
+        if (explain) {
+          b += "; in a country the document names (" + std::string(g.country) + ")";
+        }
       }
       if (m->admin_suffix) {
         if (g.kind == PlaceKind::kAdmin1) {
           score += 60;
-          basis += "; '" + std::string(m->cue) + "' follows";
+          if (explain) {
+            b += "; '" + std::string(m->cue) + "' follows";
+          }
         } else {
           score -= 30;
         }
       }
       if (m->direction && (g.kind == PlaceKind::kAdmin1 || g.kind == PlaceKind::kRegion)) {
         score += 15;
-        basis += "; a direction word names the region";
+        if (explain) {
+          b += "; a direction word names the region";
+        }
       }
       if (m->settlement) {
         if (g.kind == PlaceKind::kCity || g.kind == PlaceKind::kTown ||
             g.kind == PlaceKind::kVillage) {
           score += 20;
-          basis += "; '" + std::string(m->cue) + "' names a settlement";
+          if (explain) {
+            b += "; '" + std::string(m->cue) + "' names a settlement";
+          }
         } else {
           score -= 40;
         }
       }
       if (!m->demonym_country.empty() && g.country == m->demonym_country) {
         score += 40;
-        basis += "; '" + m->demonym_country + "' by its adjective";
+        if (explain) {
+          b += "; '" + m->demonym_country + "' by its adjective";
+        }
       }
       // The admin hierarchy and countries named beside it ("Tafas in Daraa province",
       // "Da Nang, Vietnam").
-      for (const Mention& other : all) {
-        if (&other == m || other.sentence != m->sentence) {
-          continue;
-        }
-        const uint32_t gap_lo = std::min(other.tokens.begin, m->tokens.begin);
-        const uint32_t gap_hi = std::max(other.tokens.begin, m->tokens.begin);
-        if (gap_hi - gap_lo > 8) {
-          continue;
-        }
-        for (uint32_t oe : other.entries) {
-          const GazetteerEntry o = gazetteer_->Entry(oe);
-          if (o.kind == PlaceKind::kAdmin1 && g.kind != PlaceKind::kAdmin1 &&
-              o.country == g.country && !g.admin1_name.empty() && o.name == g.admin1_name) {
-            score += 20;
-            basis += "; in " + std::string(o.name) + " named beside it";
-            hierarchy_entries.push_back(e);
-            break;
+      for (const Neighbor& o : neighbors) {
+        if (o.kind == PlaceKind::kAdmin1 && g.kind != PlaceKind::kAdmin1 &&
+            o.country == g.country && !g.admin1_name.empty() && o.name == g.admin1_name) {
+          score += 20;
+          if (explain) {
+            b += "; in " + std::string(o.name) + " named beside it";
           }
-          if (o.kind == PlaceKind::kCountry && g.kind != PlaceKind::kCountry &&
-              o.country == g.country && other.tokens.begin > m->tokens.begin) {
-            score += 15;
-            basis += "; " + std::string(o.name) + " named beside it";
-            hierarchy_entries.push_back(e);
-            break;
+          hierarchy_entries.push_back(e);
+          break;
+        }
+        if (o.kind == PlaceKind::kCountry && g.kind != PlaceKind::kCountry &&
+            o.country == g.country && o.after) {
+          score += 15;
+          if (explain) {
+            b += "; " + std::string(o.name) + " named beside it";
           }
+          hierarchy_entries.push_back(e);
+          break;
         }
       }
       if (m->skeleton) {
         score -= 15;
-        basis += "; spelling variant";
+        if (explain) {
+          b += "; spelling variant";
+        }
       }
-      if (score > best || (score == best && best_entry != kNoEntry &&
-                           g.population > gazetteer_->Entry(best_entry).population)) {
+      return score;
+    };
+    double best = -1e9;
+    uint32_t best_entry = kNoEntry;
+    for (uint32_t e : m->entries) {
+      bool skip = false;
+      const double score = score_of(e, nullptr, &skip);
+      if (skip) {
+        continue;
+      }
+      if (score > best ||
+          (score == best && best_entry != kNoEntry &&
+           gazetteer_->Entry(e).population > gazetteer_->Entry(best_entry).population)) {
         best = score;
         best_entry = e;
-        best_basis = std::move(basis);
       }
     }
     m->chosen = best_entry;
@@ -616,10 +724,10 @@ class PlaceResolver final : public Stage {
     m->hierarchy = std::find(hierarchy_entries.begin(), hierarchy_entries.end(), best_entry) !=
                    hierarchy_entries.end();
     if (best_entry != kNoEntry) {
-      const size_t others = m->entries.size() - 1;
-      m->basis = best_basis;
-      if (others > 0) {
-        m->basis += "; best of " + std::to_string(others + 1) + " candidates";
+      bool skip = false;
+      score_of(best_entry, &m->basis, &skip);
+      if (m->entries.size() > 1) {
+        m->basis += "; best of " + std::to_string(m->entries.size()) + " candidates";
       }
     }
   }
