@@ -29,6 +29,8 @@ namespace {
 constexpr char kMagic[8] = {'C', 'A', 'S', 'U', 'S', 'G', 'Z', '\1'};
 constexpr uint32_t kVersion = 1;
 constexpr uint32_t kMaxRecognizedWords = 6;
+constexpr int kFilterBits = 23;  // 8 M bits = 1 MB
+constexpr int kFilterShift = 64 - kFilterBits;
 
 struct Header {
   char magic[8];
@@ -310,6 +312,13 @@ Status Gazetteer::Init() {
     return Status::Corruption("gazetteer size " + std::to_string(size_) + " does not match its " +
                               "header (" + std::to_string(FileSize(h)) + ")");
   }
+  filter_.assign((size_t{1} << kFilterBits) / 64, 0);
+  const auto* hashes = reinterpret_cast<const uint64_t*>(
+      data_ + sizeof(Header) + static_cast<size_t>(h.entries) * sizeof(EntryRecord));
+  for (uint32_t k = 0; k < h.keys; ++k) {
+    const uint64_t bit = hashes[k] >> kFilterShift;
+    filter_[bit / 64] |= uint64_t{1} << (bit % 64);
+  }
   return Status::OK();
 }
 
@@ -356,6 +365,10 @@ void Gazetteer::Find(PlaceKey kind, std::string_view key, std::vector<uint32_t>*
       data_ + sizeof(Header) + static_cast<size_t>(h->entries) * sizeof(EntryRecord));
   const auto* targets = reinterpret_cast<const uint32_t*>(hashes + h->keys);
   const uint64_t wanted = KeyHash(kind, key);
+  const uint64_t bit = wanted >> kFilterShift;
+  if ((filter_[bit / 64] & (uint64_t{1} << (bit % 64))) == 0) {
+    return;
+  }
   // The hashes are uniform, so interpolation narrows the range to a few entries in two or three
   // probes (a binary search over millions of keys costs some twenty cache misses).
   size_t lo = 0;

@@ -111,6 +111,9 @@ class Gazetteer {
   Status Init();
 
   std::string owned_;  // FromBytes
+  // One bit per (hash >> kFilterShift) value, set for every key: most capitalised words are
+  // not names, and this answers "no" from 1 MB of memory instead of probing the key column.
+  std::vector<uint64_t> filter_;
   void* mapping_ = nullptr;
   const char* data_ = nullptr;
   size_t size_ = 0;
