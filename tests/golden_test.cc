@@ -12,7 +12,9 @@
 // "-" for an empty value), `sentences` (one line per sentence, its exact text), `tokens` (one
 // line per sentence, tokens joined by " "), `actors` (one line per mention: "CODE text"),
 // `quotes` (one line per quote: "KIND CODE SPEAKER ADDRESSEE | text"), `annotate` (the CoNLL-U
-// of text.tokenize + lang.annotate with the shipped models, without its blank lines).
+// of text.tokenize + lang.annotate with the shipped models, without its blank lines), `places`
+// (one line per resolved mention: "place MENTION = NAME FEATURE COUNTRY", then one per event:
+// "event CODE @ NAME COUNTRY by clause|sentence|document"; skipped without a gazetteer).
 // The article ends at the "----" line; a case's expected block ends at a blank line, so
 // articles may contain blank lines but expected output may not.
 //
@@ -67,7 +69,7 @@ std::vector<std::string> SplitWords(const std::string& s) {
 bool IsCaseHeader(const std::string& line) {
   const std::string kind = line.substr(0, line.find(' '));
   return kind == "events" || kind == "sentences" || kind == "tokens" || kind == "actors" ||
-         kind == "quotes" || kind == "annotate";
+         kind == "quotes" || kind == "annotate" || kind == "places";
 }
 
 std::vector<GoldenCase> ParseFile(const fs::path& path) {
@@ -222,6 +224,9 @@ TEST_P(Golden, Matches) {
   } else if (c.kind == "annotate") {
     stages = {"text.tokenize", "lang.annotate"};
   }
+  if (c.kind == "places" && !SharedResources().gazetteer) {
+    GTEST_SKIP() << SharedResources().gazetteer_missing;
+  }
   Pipeline pipeline;
   ASSERT_TRUE(BuildPipeline(stages, SharedResources(), &pipeline).ok());
 
@@ -276,6 +281,20 @@ TEST_P(Golden, Matches) {
                        (speaker.empty() ? "-" : speaker) + " " +
                        (addressee.empty() ? "-" : addressee) + " | " +
                        std::string(doc.Slice(q.text)));
+    }
+  } else if (c.kind == "places") {
+    for (const Place& p : doc.places) {
+      actual.push_back("place " + std::string(doc.Slice(p.mention)) + " = " + p.name + " " +
+                       p.feature + " " + p.country);
+    }
+    for (const Event& e : doc.events) {
+      if (!e.location) {
+        actual.push_back("event " + e.code + " @ -");
+        continue;
+      }
+      const std::string& basis = e.location->basis;
+      actual.push_back("event " + e.code + " @ " + e.location->name + " " + e.location->country +
+                       " by " + basis.substr(0, basis.find_first_of(":")));
     }
   } else if (c.kind == "actors") {
     for (const ActorMention& m : doc.mentions) {

@@ -26,10 +26,13 @@ const std::map<std::string, std::set<std::string>>& AllowedIncludes() {
       {"events", {"core"}},
       {"time", {"core"}},
       {"quotes", {"core"}},
+      {"places", {"core"}},
       {"output", {"core"}},
       {"store", {"core"}},
       {"lang", {"core"}},
-      {"app", {"core", "ingest", "text", "actors", "events", "time", "quotes", "output", "store", "lang"}},
+      {"app",
+       {"core", "ingest", "text", "actors", "events", "time", "quotes", "places", "output",
+        "store", "lang"}},
       {"cli", {"core", "app", "output"}},
   };
   return kAllowed;

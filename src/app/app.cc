@@ -27,6 +27,13 @@ std::string DefaultDataDir() {
 
 std::string_view Version() { return CASUS_VERSION; }
 
+std::string DefaultGazetteerPath() {
+  if (const char* env = std::getenv("CASUS_GAZETTEER"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  return CASUS_DEFAULT_GAZETTEER;
+}
+
 Status Resources::Load(const std::string& data_dir, Resources* resources) {
   if (!std::filesystem::is_directory(data_dir)) {
     return Status::NotFound("data directory " + data_dir +
@@ -41,6 +48,14 @@ Status Resources::Load(const std::string& data_dir, Resources* resources) {
   resources->actors = std::move(actors);
   resources->codebook = std::move(codebook);
   resources->patterns = std::move(patterns);
+  const std::string gazetteer_path = DefaultGazetteerPath();
+  if (std::filesystem::exists(gazetteer_path)) {
+    CASUS_RETURN_IF_ERROR(Gazetteer::Open(gazetteer_path, &resources->gazetteer));
+  } else {
+    resources->gazetteer_missing = "gazetteer " + gazetteer_path +
+                                   " not found (make builds it after scripts/install-deps; "
+                                   "or set CASUS_GAZETTEER); places are not resolved";
+  }
   return Status::OK();
 }
 
@@ -57,14 +72,15 @@ const std::vector<std::string>& DefaultStageNames() {
   // Quotes before events: the coder gives a speaker's own appeals and accusations the speaker
   // as their source.
   static const std::vector<std::string> kNames = {"text.tokenize",  "text.layout", "actors.match",
-                                                  "quotes.extract", "events.code", "time.resolve"};
+                                                  "quotes.extract", "events.code", "time.resolve",
+                                                  "places.resolve"};
   return kNames;
 }
 
 const std::vector<std::string>& LangStageNames() {
   static const std::vector<std::string> kNames = {
       "text.tokenize",  "text.layout", "lang.annotate", "actors.match",
-      "quotes.extract", "events.code", "time.resolve"};
+      "quotes.extract", "events.code", "time.resolve",  "places.resolve"};
   return kNames;
 }
 
@@ -92,6 +108,10 @@ Status BuildPipeline(const std::vector<std::string>& names, const Resources& res
       pipeline->Add(MakeEventCoder(resources.codebook, resources.patterns));
     } else if (name == "time.resolve") {
       pipeline->Add(MakeTimeResolver());
+    } else if (name == "places.resolve") {
+      if (resources.gazetteer) {  // without one, no places (RunCode warns)
+        pipeline->Add(MakePlaceResolver(resources.gazetteer));
+      }
     } else if (name == "quotes.extract") {
       pipeline->Add(MakeQuoteExtractor());
     } else {
@@ -180,6 +200,9 @@ Status RunCode(const CodeOptions& options, std::istream* in, std::ostream* out, 
   Pipeline pipeline;
   CASUS_RETURN_IF_ERROR(BuildPipeline(options.with_lang ? LangStageNames() : DefaultStageNames(),
                                       resources, &pipeline));
+  if (!resources.gazetteer) {
+    *err << "casus: warning: " << resources.gazetteer_missing << '\n';
+  }
 
   MetaTable meta;
   IngestOptions ingest_options;
@@ -273,6 +296,36 @@ Status RunCode(const CodeOptions& options, std::istream* in, std::ostream* out, 
     return Status::InvalidInput(summary->errors > 0 ? "no document could be coded"
                                                     : "no documents in the input");
   }
+  return Status::OK();
+}
+
+Status RunBuildGazetteer(const GazetteerSources& sources, const std::string& out_path,
+                         std::ostream* out) {
+  const auto start = Clock::now();
+  GazetteerBuilder builder;
+  GazetteerBuildStats stats;
+  CASUS_RETURN_IF_ERROR(BuildGazetteerFromSources(sources, &builder, &stats));
+  const std::string bytes = builder.Finish();
+  std::shared_ptr<const Gazetteer> check;
+  CASUS_RETURN_IF_ERROR(Gazetteer::FromBytes(bytes, &check));
+  const std::string tmp = out_path + ".tmp";
+  {
+    std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
+    file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!file) {
+      return Status::IOError("cannot write " + tmp);
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, out_path, ec);
+  if (ec) {
+    return Status::IOError("cannot rename " + tmp + " to " + out_path + ": " + ec.message());
+  }
+  *out << fmt::format(
+      "gazetteer {}: {} entries ({} countries, {} admin1, {} places, {} supplement rows), "
+      "{:.1f} MB, {:.1f} s\n",
+      out_path, check->size(), stats.countries, stats.admin1, stats.places, stats.supplement,
+      static_cast<double>(bytes.size()) / 1e6, SecondsSince(start));
   return Status::OK();
 }
 

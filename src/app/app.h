@@ -25,6 +25,7 @@
 #include "core/status.h"
 #include "events/events.h"
 #include "output/output.h"
+#include "places/places.h"
 #include "store/store.h"
 
 namespace casus {
@@ -35,6 +36,8 @@ struct Models;
 
 // The data directory: $CASUS_DATA when set, else the source tree's data/ (compiled in).
 std::string DefaultDataDir();
+// The compiled gazetteer: $CASUS_GAZETTEER when set, else the build tree's gazetteer.bin.
+std::string DefaultGazetteerPath();
 std::string_view Version();
 
 // Dictionaries and tables the stages share, loaded once.
@@ -44,6 +47,10 @@ struct Resources {
   std::shared_ptr<const PatternSet> patterns;
   // The language models (data/models/), loaded only by LoadLang: most runs do not use them.
   std::shared_ptr<const lang::Models> lang;
+  // Null when the gazetteer file does not exist (not built yet): places.resolve is then left
+  // out of pipelines and `gazetteer_missing` says why. A corrupt file is a load error.
+  std::shared_ptr<const Gazetteer> gazetteer;
+  std::string gazetteer_missing;
 
   static Status Load(const std::string& data_dir, Resources* resources);
   // Loads <data_dir>/models into `lang`.
@@ -104,6 +111,11 @@ struct EventsOptions {
   output::EventFormat format = output::EventFormat::kTable;
   bool clusters = false;  // one event per cluster (its first member); jsonl/csv add the counts
 };
+
+// `casus gazetteer build`: compiles the sources into the gazetteer file at `out_path` and prints
+// what it holds (entries, bytes, seconds) to `out`.
+Status RunBuildGazetteer(const GazetteerSources& sources, const std::string& out_path,
+                         std::ostream* out);
 
 // Writes the stored events that match the filter to `out`.
 Status RunEvents(const EventsOptions& options, std::ostream* out, size_t* count);

@@ -20,6 +20,7 @@
 #include "cli/actors_command.h"
 #include "cli/dict_command.h"
 #include "cli/lang_command.h"
+#include "cli/places_command.h"
 #include "cli/quotes_command.h"
 #include "core/date.h"
 #include "output/output.h"
@@ -250,6 +251,9 @@ int Main(int argc, char** argv) {
   ActorsCommand actors;
   AddActorsCommand(&app, &actors);
 
+  PlacesCommand places;
+  AddPlacesCommands(&app, eval_cmd, &places);
+
   CLI::App* version_cmd = app.add_subcommand("version", "Print the casus version");
 
   try {
@@ -281,6 +285,9 @@ int Main(int argc, char** argv) {
     return rc;
   }
   if (const int rc = RunLangCommands(&lang); rc >= 0) {
+    return rc;
+  }
+  if (const int rc = RunPlacesCommands(places); rc >= 0) {
     return rc;
   }
   if (version_cmd->parsed()) {

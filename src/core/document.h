@@ -137,6 +137,22 @@ struct ActorMention {
   uint8_t flags = 0;  // MentionFlag bits
 };
 
+// A place mention resolved to a gazetteer entry (Document::places), or an event's location.
+struct Place {
+  ByteSpan mention;  // the words in the text; empty for a location taken from the document
+  TokenSpan tokens;  // the same, as tokens
+  uint32_t sentence = 0;
+  std::string name;     // gazetteer name
+  std::string feature;  // city, admin1, country, …
+  std::string country;  // ISO 3166-1 alpha-2
+  std::string admin1;
+  double lat = 0.0;
+  double lon = 0.0;
+  bool has_coords = false;  // line features (roads, rivers) have none
+  int64_t geonames_id = 0;  // 0 when none
+  std::string basis;        // why this entry was chosen (and, for an event, why this place)
+};
+
 // The source or target of an event.
 struct EventActor {
   std::string code;      // CAMEO actor code
@@ -154,17 +170,18 @@ struct Event {
   uint32_t sentence = 0;
   EventActor source;
   std::optional<EventActor> target;
-  std::string code;         // CAMEO event code, e.g. "0256"
-  std::string root;         // two-digit root, e.g. "02"
-  uint8_t quad = 0;         // QuadClass 1-4
-  double goldstein = 0.0;   // Goldstein score of the exact code
-  std::string plover;       // PLOVER event type, "" when the CAMEO→PLOVER table gives none
-  Date date;                // event date, or the publication date
-  std::string date_basis;   // the expression the date came from, or "publication date"
-  ByteSpan trigger;         // the words that express the event
-  std::string pattern;      // id of the rule that fired
-  double confidence = 0.0;  // 0-1
-  uint32_t flags = 0;       // EventFlag bits
+  std::string code;               // CAMEO event code, e.g. "0256"
+  std::string root;               // two-digit root, e.g. "02"
+  uint8_t quad = 0;               // QuadClass 1-4
+  double goldstein = 0.0;         // Goldstein score of the exact code
+  std::string plover;             // PLOVER event type, "" when the CAMEO→PLOVER table gives none
+  Date date;                      // event date, or the publication date
+  std::string date_basis;         // the expression the date came from, or "publication date"
+  ByteSpan trigger;               // the words that express the event
+  std::string pattern;            // id of the rule that fired
+  double confidence = 0.0;        // 0-1
+  uint32_t flags = 0;             // EventFlag bits
+  std::optional<Place> location;  // where it happened (places.resolve), nullopt when unknown
 };
 
 // A quotation (direct: the words inside quotation marks) or a reported statement (indirect:
@@ -181,17 +198,6 @@ struct Quote {
   std::string speaker_code;  // actor code of the speaker, "" when unknown
   ByteSpan addressee;        // "told Al Arabiya English", empty when none
   std::string addressee_code;
-};
-
-struct Place {
-  ByteSpan mention;
-  std::string name;     // gazetteer name
-  std::string feature;  // city, admin1, country, …
-  std::string country;  // ISO 3166-1 alpha-2
-  std::string admin1;
-  double lat = 0.0;
-  double lon = 0.0;
-  int64_t geonames_id = 0;  // 0 when none
 };
 
 struct DocumentMeta {

@@ -44,6 +44,11 @@ std::vector<EventRecord> MakeEventRecords(const Document& doc) {
     r.pattern = event.pattern;
     r.confidence = event.confidence;
     r.flags = event.flags;
+    if (event.location) {
+      const Place& p = *event.location;
+      r.location = EventLocation{p.name, p.feature,    p.country,     p.admin1, p.lat,
+                                 p.lon,  p.has_coords, p.geonames_id, p.basis};
+    }
   }
   return records;
 }

@@ -7,12 +7,26 @@
 #define CASUS_CORE_EVENT_RECORD_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/document.h"
 
 namespace casus {
+
+// Where an event happened (the `location` object of the JSONL record).
+struct EventLocation {
+  std::string name;
+  std::string feature;  // country, admin1, city, …
+  std::string country;  // ISO 3166-1 alpha-2
+  std::string admin1;
+  double lat = 0.0;
+  double lon = 0.0;
+  bool has_coords = false;
+  int64_t geonames_id = 0;  // 0 when none
+  std::string basis;        // "clause: 'in Tafas'; …", "sentence: …", "document: …"
+};
 
 struct EventRecord {
   std::string doc_id;
@@ -44,6 +58,7 @@ struct EventRecord {
   std::string pattern;
   double confidence = 0.0;
   uint32_t flags = 0;  // EventFlag bits
+  std::optional<EventLocation> location;
 };
 
 // The dictionary entries behind an event actor's code: its mention's entry, "speaker" for a

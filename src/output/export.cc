@@ -268,7 +268,27 @@ std::string EventToGdelt(const StoredEvent& s) {
   f[31] = std::to_string(s.num_mentions);
   f[32] = std::to_string(s.num_sources);
   f[33] = std::to_string(s.num_articles);
-  // 34 AvgTone and 35-55 geography: unknown to casus for now.
+  // 34 AvgTone and the actors' geography (35-48) are unknown to casus. ActionGeo (49-55): the
+  // event's location; the country is ISO 3166-1 alpha-2 (GDELT uses FIPS 10-4) and the feature
+  // id a GeoNames id.
+  if (e.location) {
+    const EventLocation& l = *e.location;
+    const bool us = l.country == "US";
+    f[49] = l.feature == "country"  ? "1"
+            : l.feature == "admin1" ? (us ? "2" : "5")
+                                    : (us ? "3" : "4");
+    f[50] = l.name;
+    if (!l.admin1.empty() && l.feature != "admin1" && l.feature != "country") {
+      f[50] += ", " + l.admin1;
+    }
+    f[51] = l.country;
+    f[52] = l.feature == "country" ? l.country : "";
+    if (l.has_coords) {
+      f[53] = NumberText(l.lat);
+      f[54] = NumberText(l.lon);
+    }
+    f[55] = l.geonames_id != 0 ? std::to_string(l.geonames_id) : "";
+  }
   f[56] = CompactDay(s.coded_at);
   f[57] = s.url;
   std::string line;
@@ -326,6 +346,35 @@ std::string EventToPlover(const StoredEvent& s, std::string_view coder) {
   out.push_back(']');
   AppendKey("text", &out);
   AppendJsonString(e.sentence, &out);
+  AppendKey("geolocation", &out);
+  if (!e.location) {
+    out.append("null");
+  } else {
+    const EventLocation& l = *e.location;
+    out.append("{\"name\":");
+    AppendJsonString(l.name, &out);
+    out.append(",\"country_code\":");
+    AppendJsonString(l.country, &out);
+    out.append(",\"admin1\":");
+    AppendStringOrNull(l.admin1, &out);
+    out.append(",\"lat\":");
+    if (l.has_coords) {
+      AppendJsonNumber(l.lat, &out);
+    } else {
+      out.append("null");
+    }
+    out.append(",\"lon\":");
+    if (l.has_coords) {
+      AppendJsonNumber(l.lon, &out);
+    } else {
+      out.append("null");
+    }
+    out.append(",\"geonames_id\":");
+    out.append(l.geonames_id != 0 ? std::to_string(l.geonames_id) : "null");
+    out.append(",\"feature\":");
+    AppendJsonString(l.feature, &out);
+    out.push_back('}');
+  }
   AppendKey("cite_info", &out);
   out.append("{\"doc_id\":");
   AppendJsonString(e.doc_id, &out);

@@ -244,16 +244,70 @@ std::string EventToJson(const EventRecord& e) {
   AppendSpan(e.trigger_begin, e.trigger_end, &out);
   AppendKey("reported", &out);
   out.append((e.flags & kEventReported) != 0 ? "true" : "false");
+  AppendKey("location", &out);
+  if (!e.location) {
+    out.append("null");
+  } else {
+    const EventLocation& l = *e.location;
+    out.push_back('{');
+    out.append("\"name\":");
+    AppendJsonString(l.name, &out);
+    AppendKey("feature", &out);
+    AppendJsonString(l.feature, &out);
+    AppendKey("country", &out);
+    AppendJsonString(l.country, &out);
+    AppendKey("admin1", &out);
+    if (l.admin1.empty()) {
+      out.append("null");
+    } else {
+      AppendJsonString(l.admin1, &out);
+    }
+    AppendKey("lat", &out);
+    if (l.has_coords) {
+      AppendJsonNumber(l.lat, &out);
+    } else {
+      out.append("null");
+    }
+    AppendKey("lon", &out);
+    if (l.has_coords) {
+      AppendJsonNumber(l.lon, &out);
+    } else {
+      out.append("null");
+    }
+    AppendKey("geonames_id", &out);
+    out.append(l.geonames_id != 0 ? std::to_string(l.geonames_id) : "null");
+    AppendKey("basis", &out);
+    AppendJsonString(l.basis, &out);
+    out.push_back('}');
+  }
   out.push_back('}');
   return out;
 }
 
 const std::vector<std::string_view>& CsvColumns() {
-  static const std::vector<std::string_view> kColumns = {
-      "doc_id",      "sentence_index", "source_code",    "source_text", "target_code",
-      "target_text", "code",           "root",           "quad",        "goldstein",
-      "plover",      "date",           "date_precision", "trigger",     "pattern",
-      "confidence",  "sentence"};
+  static const std::vector<std::string_view> kColumns = {"doc_id",
+                                                         "sentence_index",
+                                                         "source_code",
+                                                         "source_text",
+                                                         "target_code",
+                                                         "target_text",
+                                                         "code",
+                                                         "root",
+                                                         "quad",
+                                                         "goldstein",
+                                                         "plover",
+                                                         "date",
+                                                         "date_precision",
+                                                         "trigger",
+                                                         "pattern",
+                                                         "confidence",
+                                                         "sentence",
+                                                         "location_name",
+                                                         "location_country",
+                                                         "location_admin1",
+                                                         "location_lat",
+                                                         "location_lon",
+                                                         "location_geonames_id"};
   return kColumns;
 }
 
@@ -274,7 +328,14 @@ std::vector<std::string> CsvFields(const EventRecord& e) {
           e.trigger,
           e.pattern,
           NumberText(e.confidence),
-          e.sentence};
+          e.sentence,
+          e.location ? e.location->name : std::string(),
+          e.location ? e.location->country : std::string(),
+          e.location ? e.location->admin1 : std::string(),
+          e.location && e.location->has_coords ? NumberText(e.location->lat) : std::string(),
+          e.location && e.location->has_coords ? NumberText(e.location->lon) : std::string(),
+          e.location && e.location->geonames_id != 0 ? std::to_string(e.location->geonames_id)
+                                                     : std::string()};
 }
 
 EventWriter::EventWriter(std::ostream* out, EventFormat format) : out_(out), format_(format) {}

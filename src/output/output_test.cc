@@ -46,8 +46,9 @@ TEST(Output, JsonHasEveryFieldInOrder) {
       "doc_id",     "sentence_index", "sentence",     "source",    "target",
       "code",       "root",           "quad",         "goldstein", "plover",
       "date",       "date_precision", "date_basis",   "trigger",   "pattern",
-      "confidence", "sentence_span",  "trigger_span", "reported"};
+      "confidence", "sentence_span",  "trigger_span", "reported",  "location"};
   EXPECT_EQ(keys, expected);
+  EXPECT_TRUE(j["location"].is_null());
   EXPECT_EQ(j["sentence"], Sample().sentence);  // quotes, tab escaped and restored
   EXPECT_TRUE(j["target"].is_null());
   EXPECT_TRUE(j["plover"].is_null());
@@ -72,6 +73,25 @@ TEST(Output, JsonTargetAndUnknownDate) {
   EXPECT_TRUE(j["date"].is_null());
   EXPECT_TRUE(j["date_precision"].is_null());
   EXPECT_EQ(j["reported"], true);
+}
+
+TEST(Output, JsonLocationObject) {
+  EventRecord e = Sample();
+  e.location = EventLocation{
+      "Dar'a", "city", "SY", "Daraa", 32.62, 36.1, true, 170905, "clause: 'in Daraa'"};
+  auto j = nlohmann::json::parse(EventToJson(e));
+  EXPECT_EQ(j["location"]["name"], "Dar'a");
+  EXPECT_EQ(j["location"]["feature"], "city");
+  EXPECT_EQ(j["location"]["country"], "SY");
+  EXPECT_EQ(j["location"]["admin1"], "Daraa");
+  EXPECT_DOUBLE_EQ(j["location"]["lat"].get<double>(), 32.62);
+  EXPECT_EQ(j["location"]["geonames_id"], 170905);
+  EXPECT_EQ(j["location"]["basis"], "clause: 'in Daraa'");
+  e.location = EventLocation{"Euphrates River", "river", "SY", "", 0, 0, false, 0, "sentence"};
+  j = nlohmann::json::parse(EventToJson(e));
+  EXPECT_TRUE(j["location"]["lat"].is_null());
+  EXPECT_TRUE(j["location"]["admin1"].is_null());
+  EXPECT_TRUE(j["location"]["geonames_id"].is_null());
 }
 
 TEST(Output, JsonStringEscapesControls) {

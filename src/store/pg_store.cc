@@ -285,6 +285,19 @@ void ReadEventColumns(const pqxx::row& row, EventRecord* out) {
   r.flags = static_cast<uint32_t>(FieldInt(row[kColFlags]));
   r.source_entry = FieldText(row[kColSourceEntry]);
   r.target_entry = FieldText(row[kColTargetEntry]);
+  r.location.reset();
+  if (!row[kColLocationName].is_null()) {
+    EventLocation& l = r.location.emplace();
+    l.name = FieldText(row[kColLocationName]);
+    l.feature = FieldText(row[kColLocationFeature]);
+    l.country = FieldText(row[kColLocationCountry]);
+    l.admin1 = FieldText(row[kColLocationAdmin1]);
+    l.has_coords = !row[kColLocationLat].is_null();
+    l.lat = FieldDouble(row[kColLocationLat]);
+    l.lon = FieldDouble(row[kColLocationLon]);
+    l.geonames_id = FieldInt(row[kColLocationGeonamesId]);
+    l.basis = FieldText(row[kColLocationBasis]);
+  }
 }
 
 // Brings the database to steps.size(); see pg_store.h.
@@ -322,6 +335,7 @@ class PgStore final : public Store {
   Status QueryEvents(const EventFilter& filter, std::vector<EventRecord>* events) override;
   Status QueryQuotes(const QuoteFilter& filter, std::vector<QuoteRecord>* quotes) override;
   Status QueryInferredActors(std::vector<InferredActor>* actors) override;
+  Status QueryPlaces(const std::string& doc_id, std::vector<StoredPlace>* places) override;
   Status SchemaVersion(int* version) override;
   Status CountDocuments(int64_t* count) override;
   Status ExportEvents(const EventFilter& filter, bool clusters,
@@ -520,6 +534,40 @@ Status PgStore::QueryQuotes(const QuoteFilter& filter, std::vector<QuoteRecord>*
   } catch (const std::exception& e) {
     quotes->clear();
     return PgError(e, "cannot query quotes").WithContext(name_);
+  }
+  return Status::OK();
+}
+
+Status PgStore::QueryPlaces(const std::string& doc_id, std::vector<StoredPlace>* places) {
+  places->clear();
+  try {
+    pqxx::work txn(*conn_, "casus_places");
+    const pqxx::result rows = txn.exec_params(
+        "SELECT doc_id, idx, \"begin\", \"end\", mention, name, feature, country, admin1, lat, "
+        "lon, geonames_id, COALESCE(sentence, 0), basis FROM places "
+        "WHERE ($1::text = '' OR doc_id = $1::text) ORDER BY doc_id, idx",
+        doc_id);
+    for (const pqxx::row& row : rows) {
+      StoredPlace& r = places->emplace_back();
+      r.doc_id = FieldText(row[0]);
+      r.index = static_cast<uint32_t>(FieldInt(row[1]));
+      r.place.mention = {static_cast<uint32_t>(FieldInt(row[2])),
+                         static_cast<uint32_t>(FieldInt(row[3]))};
+      r.mention = FieldText(row[4]);
+      r.place.name = FieldText(row[5]);
+      r.place.feature = FieldText(row[6]);
+      r.place.country = FieldText(row[7]);
+      r.place.admin1 = FieldText(row[8]);
+      r.place.has_coords = !row[9].is_null();
+      r.place.lat = FieldDouble(row[9]);
+      r.place.lon = FieldDouble(row[10]);
+      r.place.geonames_id = FieldInt(row[11]);
+      r.place.sentence = static_cast<uint32_t>(FieldInt(row[12]));
+      r.place.basis = FieldText(row[13]);
+    }
+  } catch (const std::exception& e) {
+    places->clear();
+    return PgError(e, "cannot query places").WithContext(name_);
   }
   return Status::OK();
 }

@@ -42,19 +42,21 @@ inline constexpr std::array<std::string_view, 7> kSentenceColumns = {
     "doc_id", "idx", "\"begin\"", "\"end\"", "paragraph", "text", "role"};
 inline constexpr std::array<std::string_view, 8> kMentionColumns = {
     "doc_id", "idx", "sentence", "\"begin\"", "\"end\"", "text", "code", "entry"};
-inline constexpr std::array<std::string_view, 27> kEventColumns = {
+inline constexpr std::array<std::string_view, 35> kEventColumns = {
     "doc_id",     "idx",          "sentence",      "source_code",  "source_text", "source_begin",
     "source_end", "target_code",  "target_text",   "target_begin", "target_end",  "code",
     "root",       "quad",         "goldstein",     "plover",       "date",        "date_precision",
     "date_basis", "\"trigger\"",  "trigger_begin", "trigger_end",  "pattern",     "confidence",
-    "flags",      "source_entry", "target_entry"};
+    "flags",      "source_entry", "target_entry", "location_name", "location_feature",
+    "location_country", "location_admin1", "location_lat", "location_lon",
+    "location_geonames_id", "location_basis"};
 inline constexpr std::array<std::string_view, 15> kQuoteColumns = {
     "doc_id",   "idx",           "\"begin\"",   "\"end\"",      "text",
     "direct",   "speaker_begin", "speaker_end", "speaker_text", "speaker_code",
     "sentence", "cue",           "attribution", "addressee",    "addressee_code"};
-inline constexpr std::array<std::string_view, 12> kPlaceColumns = {
-    "doc_id",  "idx",     "\"begin\"", "\"end\"", "mention", "name",
-    "feature", "country", "admin1",    "lat",     "lon",     "geonames_id"};
+inline constexpr std::array<std::string_view, 14> kPlaceColumns = {
+    "doc_id",  "idx",     "\"begin\"", "\"end\"", "mention",     "name",     "feature",
+    "country", "admin1",  "lat",       "lon",     "geonames_id", "sentence", "basis"};
 inline constexpr std::array<std::string_view, 4> kDocLinkColumns = {"doc_id", "duplicate_of",
                                                                     "kind", "similarity"};
 inline constexpr std::array<std::string_view, 12> kClusterColumns = {
@@ -95,13 +97,23 @@ enum QueryColumn : int {
   kColFlags,
   kColSourceEntry,
   kColTargetEntry,
+  kColLocationName,
+  kColLocationFeature,
+  kColLocationCountry,
+  kColLocationAdmin1,
+  kColLocationLat,
+  kColLocationLon,
+  kColLocationGeonamesId,
+  kColLocationBasis,
 };
 
 #define CASUS_EVENT_COLUMNS                                                                     \
   "SELECT e.doc_id, e.sentence, s.text, s.\"begin\", s.\"end\", e.source_code, e.source_text, " \
   "e.target_code, e.target_text, e.code, e.root, e.quad, e.goldstein, e.plover, e.date, "       \
   "e.date_precision, e.date_basis, e.\"trigger\", e.trigger_begin, e.trigger_end, e.pattern, "  \
-  "e.confidence, e.flags, e.source_entry, e.target_entry"
+  "e.confidence, e.flags, e.source_entry, e.target_entry, e.location_name, "                   \
+  "e.location_feature, e.location_country, e.location_admin1, e.location_lat, e.location_lon, " \
+  "e.location_geonames_id, e.location_basis"
 #define CASUS_EVENTS_FROM \
   " FROM events AS e LEFT JOIN sentences AS s ON s.doc_id = e.doc_id AND s.idx = e.sentence"
 inline constexpr std::string_view kSelectEvents = CASUS_EVENT_COLUMNS CASUS_EVENTS_FROM;
@@ -120,7 +132,7 @@ inline constexpr std::string_view kSelectExport = CASUS_EVENT_COLUMNS
 
 // Export columns after those of kSelectEvents.
 enum ExportColumn : int {
-  kColUrl = kColTargetEntry + 1,
+  kColUrl = kColLocationBasis + 1,
   kColPublisher,
   kColPublished,
   kColCodedAt,
@@ -263,6 +275,30 @@ Status WriteEventRows(const Document& doc, Sink& sink) {
     } else {
       sink.Null();
     }
+    if (e.location) {
+      const Place& l = *e.location;
+      sink.Text(l.name);
+      sink.TextOrNull(l.feature);
+      sink.TextOrNull(l.country);
+      sink.TextOrNull(l.admin1);
+      if (l.has_coords) {
+        sink.Double(l.lat);
+        sink.Double(l.lon);
+      } else {
+        sink.Null();
+        sink.Null();
+      }
+      if (l.geonames_id != 0) {
+        sink.Int(l.geonames_id);
+      } else {
+        sink.Null();
+      }
+      sink.TextOrNull(l.basis);
+    } else {
+      for (int k = 0; k < 8; ++k) {
+        sink.Null();
+      }
+    }
     CASUS_RETURN_IF_ERROR(sink.EndRow());
   }
   return Status::OK();
@@ -311,13 +347,20 @@ Status WritePlaceRows(const Document& doc, Sink& sink) {
     sink.TextOrNull(p.feature);
     sink.TextOrNull(p.country);
     sink.TextOrNull(p.admin1);
-    sink.Double(p.lat);
-    sink.Double(p.lon);
+    if (p.has_coords) {
+      sink.Double(p.lat);
+      sink.Double(p.lon);
+    } else {
+      sink.Null();
+      sink.Null();
+    }
     if (p.geonames_id == 0) {
       sink.Null();
     } else {
       sink.Int(p.geonames_id);
     }
+    sink.Int(p.sentence);
+    sink.TextOrNull(p.basis);
     CASUS_RETURN_IF_ERROR(sink.EndRow());
   }
   return Status::OK();

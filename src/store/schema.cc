@@ -283,8 +283,32 @@ ALTER TABLE events ADD COLUMN source_entry TEXT;
 ALTER TABLE events ADD COLUMN target_entry TEXT;
 )sql";
 
+// Schema version 5: event locations and the resolution of place mentions (places.resolve).
+//   events.location_*   where the event happened: name, feature ("city", "admin1", "country",
+//                       …), country (ISO 3166-1 alpha-2), admin1, lat, lon (NULL for line
+//                       features), geonames_id (NULL when none), basis (why this place: the
+//                       clause's "in/near/at X", the sentence's place, or the document's focus
+//                       country, then why this gazetteer entry). All NULL when unknown.
+//   places.sentence     index of the sentence that holds the mention.
+//   places.basis        why the mention was resolved to this entry.
+// places.lat and places.lon are NULL for line features (roads, rivers).
+constexpr std::string_view kVersion5 = R"sql(
+ALTER TABLE events ADD COLUMN location_name TEXT;
+ALTER TABLE events ADD COLUMN location_feature TEXT;
+ALTER TABLE events ADD COLUMN location_country TEXT;
+ALTER TABLE events ADD COLUMN location_admin1 TEXT;
+ALTER TABLE events ADD COLUMN location_lat REAL;
+ALTER TABLE events ADD COLUMN location_lon REAL;
+ALTER TABLE events ADD COLUMN location_geonames_id INTEGER;
+ALTER TABLE events ADD COLUMN location_basis TEXT;
+ALTER TABLE places ADD COLUMN sentence INTEGER;
+ALTER TABLE places ADD COLUMN basis TEXT;
+CREATE INDEX places_country ON places(country);
+)sql";
+
 // Append new versions here; never edit a step that has shipped.
-constexpr std::array<std::string_view, 4> kSteps = {kVersion1, kVersion2, kVersion3, kVersion4};
+constexpr std::array<std::string_view, 5> kSteps = {kVersion1, kVersion2, kVersion3, kVersion4,
+                                                    kVersion5};
 
 Status TooNew(int version, int supported) {
   return Status::InvalidInput("database schema version " + std::to_string(version) +

@@ -219,6 +219,19 @@ void ReadEventColumns(const Statement& st, EventRecord* out) {
   r.flags = static_cast<uint32_t>(st.ColumnInt64(kColFlags));
   r.source_entry = st.ColumnText(kColSourceEntry);
   r.target_entry = st.ColumnText(kColTargetEntry);
+  r.location.reset();
+  if (!st.IsNull(kColLocationName)) {
+    EventLocation& l = r.location.emplace();
+    l.name = st.ColumnText(kColLocationName);
+    l.feature = st.ColumnText(kColLocationFeature);
+    l.country = st.ColumnText(kColLocationCountry);
+    l.admin1 = st.ColumnText(kColLocationAdmin1);
+    l.has_coords = !st.IsNull(kColLocationLat);
+    l.lat = st.ColumnDouble(kColLocationLat);
+    l.lon = st.ColumnDouble(kColLocationLon);
+    l.geonames_id = st.ColumnInt64(kColLocationGeonamesId);
+    l.basis = st.ColumnText(kColLocationBasis);
+  }
 }
 
 }  // namespace

@@ -41,6 +41,7 @@ class SqliteStore final : public Store {
   Status QueryEvents(const EventFilter& filter, std::vector<EventRecord>* events) override;
   Status QueryQuotes(const QuoteFilter& filter, std::vector<QuoteRecord>* quotes) override;
   Status QueryInferredActors(std::vector<InferredActor>* actors) override;
+  Status QueryPlaces(const std::string& doc_id, std::vector<StoredPlace>* places) override;
   Status SchemaVersion(int* version) override;
   Status CountDocuments(int64_t* count) override;
   Status ExportEvents(const EventFilter& filter, bool clusters,

@@ -168,6 +168,23 @@ std::string CodingHash(const Document& doc, std::string_view version) {
     FnvAddDouble(p.lat, &h);
     FnvAddDouble(p.lon, &h);
     FnvAddInt(static_cast<uint64_t>(p.geonames_id), &h);
+    FnvAddInt(p.sentence, &h);
+    FnvAddInt(p.has_coords ? 1 : 0, &h);
+    FnvAddField(p.basis, &h);
+  }
+  for (const Event& e : doc.events) {
+    FnvAddInt(e.location ? 1 : 0, &h);
+    if (e.location) {
+      const Place& p = *e.location;
+      FnvAddField(p.name, &h);
+      FnvAddField(p.feature, &h);
+      FnvAddField(p.country, &h);
+      FnvAddField(p.admin1, &h);
+      FnvAddDouble(p.lat, &h);
+      FnvAddDouble(p.lon, &h);
+      FnvAddInt(static_cast<uint64_t>(p.geonames_id), &h);
+      FnvAddField(p.basis, &h);
+    }
   }
   return Hex(h);
 }

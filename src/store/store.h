@@ -113,6 +113,14 @@ struct DerivedStats {
   size_t events = 0;
 };
 
+// A stored place mention (the places table) with its document.
+struct StoredPlace {
+  std::string doc_id;
+  uint32_t index = 0;
+  std::string mention;  // the text
+  Place place;          // mention/tokens spans: the byte span only
+};
+
 // Receives exported events one at a time; a non-OK Status stops the export and is returned.
 using StoredEventSink = std::function<Status(const StoredEvent&)>;
 
@@ -145,6 +153,8 @@ class Store {
   virtual Status QueryQuotes(const QuoteFilter& filter, std::vector<QuoteRecord>* quotes) = 0;
   // Inferred actors grouped by (name, code), most mentioned first.
   virtual Status QueryInferredActors(std::vector<InferredActor>* actors) = 0;
+  // Place mentions of `doc_id` ("" = every document) in (document id, index) order.
+  virtual Status QueryPlaces(const std::string& doc_id, std::vector<StoredPlace>* places) = 0;
   virtual Status SchemaVersion(int* version) = 0;
   virtual Status CountDocuments(int64_t* count) = 0;
 

@@ -281,7 +281,7 @@ std::vector<std::string> Ids(const std::vector<EventRecord>& events) {
 // Schema and opening
 
 TEST(StoreSchema, NewDatabaseHasCurrentVersion) {
-  EXPECT_EQ(Store::CurrentSchemaVersion(), 4);
+  EXPECT_EQ(Store::CurrentSchemaVersion(), 5);
   auto store = OpenOrDie(":memory:");
   ASSERT_NE(store, nullptr);
   int version = -1;
@@ -523,6 +523,62 @@ TEST(StoreWrite, RoundTripsEveryEventField) {
   EXPECT_FALSE(events[2].has_target);
   EXPECT_EQ(events[2].source_text, "");
   EXPECT_EQ(events[2].date, "2018");
+}
+
+TEST(StorePlaces, RoundTripsPlacesAndEventLocations) {
+  Document doc = SampleDocument();
+  Place daraa;
+  const ByteSpan first_word = doc.sentences[0].bytes;
+  daraa.mention = {first_word.begin, first_word.begin + 5};
+  daraa.sentence = 0;
+  daraa.name = "Dar'a";
+  daraa.feature = "city";
+  daraa.country = "SY";
+  daraa.admin1 = "Daraa";
+  daraa.lat = 32.62;
+  daraa.lon = 36.1;
+  daraa.has_coords = true;
+  daraa.geonames_id = 170905;
+  daraa.basis = "city; in the document's focus country SY";
+  doc.places.push_back(daraa);
+  Place river;
+  river.mention = daraa.mention;
+  river.name = "Euphrates River";
+  river.feature = "river";
+  river.country = "SY";
+  river.basis = "river";
+  doc.places.push_back(river);
+  doc.events[0].location = daraa;
+  doc.events[0].location->basis = "clause: 'in Daraa'";
+  doc.events[1].location = river;
+  auto store = OpenOrDie(":memory:");
+  ASSERT_TRUE(store->WriteDocuments(std::vector<Document>{doc}, nullptr).ok());
+
+  std::vector<EventRecord> events;
+  ASSERT_TRUE(store->QueryEvents(EventFilter{}, &events).ok());
+  ASSERT_EQ(events.size(), 3U);
+  ASSERT_TRUE(events[0].location.has_value());
+  EXPECT_EQ(events[0].location->name, "Dar'a");
+  EXPECT_EQ(events[0].location->admin1, "Daraa");
+  EXPECT_DOUBLE_EQ(events[0].location->lat, 32.62);
+  EXPECT_EQ(events[0].location->geonames_id, 170905);
+  EXPECT_EQ(events[0].location->basis, "clause: 'in Daraa'");
+  ASSERT_TRUE(events[1].location.has_value());
+  EXPECT_FALSE(events[1].location->has_coords);
+  EXPECT_EQ(events[1].location->geonames_id, 0);
+  EXPECT_FALSE(events[2].location.has_value());
+
+  std::vector<StoredPlace> places;
+  ASSERT_TRUE(store->QueryPlaces("", &places).ok());
+  ASSERT_EQ(places.size(), 2U);
+  EXPECT_EQ(places[0].doc_id, doc.id);
+  EXPECT_EQ(places[0].mention, std::string(doc.Slice(daraa.mention)));
+  EXPECT_EQ(places[0].place.geonames_id, 170905);
+  EXPECT_EQ(places[0].place.basis, daraa.basis);
+  EXPECT_TRUE(places[0].place.has_coords);
+  EXPECT_FALSE(places[1].place.has_coords);
+  ASSERT_TRUE(store->QueryPlaces("no-such-doc", &places).ok());
+  EXPECT_TRUE(places.empty());
 }
 
 TEST(StoreQuotes, FiltersBySpeakerActorAndDocumentWithHostileInputBound) {
