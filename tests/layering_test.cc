@@ -31,8 +31,8 @@ const std::map<std::string, std::set<std::string>>& AllowedIncludes() {
       {"store", {"core"}},
       {"lang", {"core"}},
       {"app",
-       {"core", "ingest", "text", "actors", "events", "time", "quotes", "places", "output",
-        "store", "lang"}},
+       {"core", "ingest", "text", "actors", "events", "time", "quotes", "places", "output", "store",
+        "lang"}},
       {"cli", {"core", "app", "output"}},
   };
   return kAllowed;

@@ -42,21 +42,48 @@ inline constexpr std::array<std::string_view, 7> kSentenceColumns = {
     "doc_id", "idx", "\"begin\"", "\"end\"", "paragraph", "text", "role"};
 inline constexpr std::array<std::string_view, 8> kMentionColumns = {
     "doc_id", "idx", "sentence", "\"begin\"", "\"end\"", "text", "code", "entry"};
-inline constexpr std::array<std::string_view, 35> kEventColumns = {
-    "doc_id",     "idx",          "sentence",      "source_code",  "source_text", "source_begin",
-    "source_end", "target_code",  "target_text",   "target_begin", "target_end",  "code",
-    "root",       "quad",         "goldstein",     "plover",       "date",        "date_precision",
-    "date_basis", "\"trigger\"",  "trigger_begin", "trigger_end",  "pattern",     "confidence",
-    "flags",      "source_entry", "target_entry", "location_name", "location_feature",
-    "location_country", "location_admin1", "location_lat", "location_lon",
-    "location_geonames_id", "location_basis"};
+inline constexpr std::array<std::string_view, 35> kEventColumns = {"doc_id",
+                                                                   "idx",
+                                                                   "sentence",
+                                                                   "source_code",
+                                                                   "source_text",
+                                                                   "source_begin",
+                                                                   "source_end",
+                                                                   "target_code",
+                                                                   "target_text",
+                                                                   "target_begin",
+                                                                   "target_end",
+                                                                   "code",
+                                                                   "root",
+                                                                   "quad",
+                                                                   "goldstein",
+                                                                   "plover",
+                                                                   "date",
+                                                                   "date_precision",
+                                                                   "date_basis",
+                                                                   "\"trigger\"",
+                                                                   "trigger_begin",
+                                                                   "trigger_end",
+                                                                   "pattern",
+                                                                   "confidence",
+                                                                   "flags",
+                                                                   "source_entry",
+                                                                   "target_entry",
+                                                                   "location_name",
+                                                                   "location_feature",
+                                                                   "location_country",
+                                                                   "location_admin1",
+                                                                   "location_lat",
+                                                                   "location_lon",
+                                                                   "location_geonames_id",
+                                                                   "location_basis"};
 inline constexpr std::array<std::string_view, 15> kQuoteColumns = {
     "doc_id",   "idx",           "\"begin\"",   "\"end\"",      "text",
     "direct",   "speaker_begin", "speaker_end", "speaker_text", "speaker_code",
     "sentence", "cue",           "attribution", "addressee",    "addressee_code"};
 inline constexpr std::array<std::string_view, 14> kPlaceColumns = {
-    "doc_id",  "idx",     "\"begin\"", "\"end\"", "mention",     "name",     "feature",
-    "country", "admin1",  "lat",       "lon",     "geonames_id", "sentence", "basis"};
+    "doc_id",  "idx",    "\"begin\"", "\"end\"", "mention",     "name",     "feature",
+    "country", "admin1", "lat",       "lon",     "geonames_id", "sentence", "basis"};
 inline constexpr std::array<std::string_view, 4> kDocLinkColumns = {"doc_id", "duplicate_of",
                                                                     "kind", "similarity"};
 inline constexpr std::array<std::string_view, 12> kClusterColumns = {
@@ -111,7 +138,7 @@ enum QueryColumn : int {
   "SELECT e.doc_id, e.sentence, s.text, s.\"begin\", s.\"end\", e.source_code, e.source_text, " \
   "e.target_code, e.target_text, e.code, e.root, e.quad, e.goldstein, e.plover, e.date, "       \
   "e.date_precision, e.date_basis, e.\"trigger\", e.trigger_begin, e.trigger_end, e.pattern, "  \
-  "e.confidence, e.flags, e.source_entry, e.target_entry, e.location_name, "                   \
+  "e.confidence, e.flags, e.source_entry, e.target_entry, e.location_name, "                    \
   "e.location_feature, e.location_country, e.location_admin1, e.location_lat, e.location_lon, " \
   "e.location_geonames_id, e.location_basis"
 #define CASUS_EVENTS_FROM \
