@@ -5,6 +5,7 @@
 #include <array>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <unordered_map>
@@ -456,6 +457,19 @@ class ActorMatcher final : public Stage {
     return true;
   }
 
+  // Merges `added` into the document's mentions, keeping them in text order.
+  static void AddMentions(Document& doc, std::vector<ActorMention> added) {
+    if (added.empty()) {
+      return;
+    }
+    doc.mentions.insert(doc.mentions.end(), std::make_move_iterator(added.begin()),
+                        std::make_move_iterator(added.end()));
+    std::stable_sort(doc.mentions.begin(), doc.mentions.end(),
+                     [](const ActorMention& a, const ActorMention& b) {
+                       return a.tokens.begin < b.tokens.begin;
+                     });
+  }
+
   // A capitalized word that can be part of a person's name no dictionary knows: not covered by
   // a dictionary phrase (places included), not a function word, weekday or month.
   static bool NameWord(const Document& doc, uint32_t t, const std::vector<bool>& matched) {
@@ -532,14 +546,7 @@ class ActorMatcher final : public Stage {
       person.flags = kMentionPerson;
       added.push_back(std::move(person));
     }
-    if (added.empty()) {
-      return;
-    }
-    doc.mentions.insert(doc.mentions.end(), added.begin(), added.end());
-    std::stable_sort(doc.mentions.begin(), doc.mentions.end(),
-                     [](const ActorMention& a, const ActorMention& b) {
-                       return a.tokens.begin < b.tokens.begin;
-                     });
+    AddMentions(doc, std::move(added));
   }
 
   // The office noun of a person mention's last word, folded so that the spokesman and the
@@ -623,14 +630,7 @@ class ActorMatcher final : public Stage {
         t = end - 1;
       }
     }
-    if (added.empty()) {
-      return;
-    }
-    doc.mentions.insert(doc.mentions.end(), added.begin(), added.end());
-    std::stable_sort(doc.mentions.begin(), doc.mentions.end(),
-                     [](const ActorMention& a, const ActorMention& b) {
-                       return a.tokens.begin < b.tokens.begin;
-                     });
+    AddMentions(doc, std::move(added));
   }
 
   // The token after an editor's bracketed insertion starting at `at` ("[Donald]" of "President
@@ -850,14 +850,7 @@ class ActorMatcher final : public Stage {
         added.push_back(std::move(mention));
       }
     }
-    if (added.empty()) {
-      return;
-    }
-    doc.mentions.insert(doc.mentions.end(), added.begin(), added.end());
-    std::sort(doc.mentions.begin(), doc.mentions.end(),
-              [](const ActorMention& a, const ActorMention& b) {
-                return a.tokens.begin < b.tokens.begin;
-              });
+    AddMentions(doc, std::move(added));
   }
 
   std::shared_ptr<const ActorDictionary> dictionary_;
