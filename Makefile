@@ -29,6 +29,8 @@ demo: build
 	$(CASUS) events --db $(DEMO_DB) --limit 40
 	@echo
 	$(CASUS) quotes --db $(DEMO_DB) --limit 20
+	@echo
+	$(CASUS) places --db $(DEMO_DB) | head -n 25
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) --timeout 600
