@@ -201,7 +201,7 @@ class ActorMatcher final : public Stage {
       Compose(doc, dict, matches, s, &place_votes);
     }
     ShareAgentsAcrossConjunctions(doc);
-    ResolveBareAgents(doc, place_votes);
+    ExpandWarringSides(doc, ResolveBareAgents(doc, place_votes));
     InferNamedPersons(doc, &matched);
     ResolvePersonReferences(doc);
     ResolveQuoteSpeakers(doc);
@@ -659,7 +659,7 @@ class ActorMatcher final : public Stage {
   // Bare agents ("rebels", "regime forces") belong to the document's focus country: the
   // country named most, counting more where it is named as a place ("in Syria") or as the
   // home of armed or opposition actors.
-  static void ResolveBareAgents(Document& doc, const std::vector<std::string>& place_votes) {
+  static std::string ResolveBareAgents(Document& doc, const std::vector<std::string>& place_votes) {
     std::unordered_map<std::string, int> weight;
     for (const std::string& country : place_votes) {
       weight[country] += 3;
@@ -717,6 +717,79 @@ class ActorMatcher final : public Stage {
       kept.push_back(std::move(m));
     }
     doc.mentions = std::move(kept);
+    return focus;
+  }
+
+  // "all sides", "every party", "the warring parties": in a document about a civil war — its
+  // focus country's government or army and its rebels or opposition both named — the phrase
+  // stands for both sides, and becomes two mentions over the same words (FOCUSGOV and
+  // FOCUSREB), so that "called on all sides to…" is an appeal to each. Elsewhere it names no
+  // one.
+  static void ExpandWarringSides(Document& doc, const std::string& focus) {
+    if (focus.size() != 3) {
+      return;
+    }
+    bool government = false;
+    bool rebels = false;
+    for (const ActorMention& m : doc.mentions) {
+      if (m.code.size() == 6 && m.code.starts_with(focus)) {
+        const std::string_view agent = std::string_view(m.code).substr(3);
+        government = government || agent == "GOV" || agent == "MIL";
+        rebels = rebels || agent == "REB" || agent == "OPP";
+      }
+    }
+    if (!government || !rebels) {
+      return;
+    }
+    static constexpr std::array<std::array<std::string_view, 3>, 11> kSides = {{
+        {"all", "sides", ""},
+        {"both", "sides", ""},
+        {"all", "parties", ""},
+        {"every", "party", ""},
+        {"each", "party", ""},
+        {"all", "the", "parties"},
+        {"all", "warring", "parties"},
+        {"the", "warring", "parties"},
+        {"warring", "parties", ""},
+        {"the", "warring", "sides"},
+        {"warring", "sides", ""},
+    }};
+    const auto n = static_cast<uint32_t>(doc.tokens.size());
+    std::vector<bool> covered(n, false);
+    for (const ActorMention& m : doc.mentions) {
+      std::fill(covered.begin() + m.tokens.begin, covered.begin() + m.tokens.end, true);
+    }
+    std::vector<ActorMention> added;
+    for (uint32_t s = 0; s < doc.sentences.size(); ++s) {
+      const TokenSpan span = doc.sentences[s].tokens;
+      for (uint32_t t = span.begin; t < span.end; ++t) {
+        for (const auto& words : kSides) {
+          uint32_t len = 0;
+          while (len < words.size() && !words[len].empty()) {
+            ++len;
+          }
+          bool match = t + len <= span.end;
+          for (uint32_t k = 0; match && k < len; ++k) {
+            match = !covered[t + k] && doc.Norm(t + k) == words[k];
+          }
+          if (!match) {
+            continue;
+          }
+          for (const char* agent : {"GOV", "REB"}) {
+            ActorMention side;
+            side.tokens = {t, t + len};
+            side.sentence = s;
+            side.code = focus + agent;
+            side.entry = std::string("sides:") + agent + "+focus:" + focus;
+            added.push_back(std::move(side));
+          }
+          std::fill(covered.begin() + t, covered.begin() + t + len, true);
+          t += len - 1;
+          break;
+        }
+      }
+    }
+    AddMentions(doc, std::move(added));
   }
 
   // "Syrian and Russian warplanes": a bare country joined by "and" to a country-plus-agent

@@ -259,6 +259,10 @@ class EventCoder final : public Stage {
   [[nodiscard]] std::vector<size_t> Conjuncts(const SentenceContext& c, size_t k) const {
     const Document& doc = *c.doc;
     auto joined = [&](size_t a, size_t b) {  // mention a directly before mention b
+      // The same words read as two actors ("all sides": the government and the rebels).
+      if (doc.mentions[c.mentions[a]].tokens == doc.mentions[c.mentions[b]].tokens) {
+        return true;
+      }
       uint32_t from = doc.mentions[c.mentions[a]].tokens.end;
       uint32_t to = doc.mentions[c.mentions[b]].tokens.begin;
       if (to <= from || to - from > 2) {
