@@ -805,29 +805,7 @@ Status PgStore::QueryStats(const StatsQuery& query, std::vector<StatsRow>* rows)
       period_condition = " AND length(e.date) >= 7";
       break;
   }
-  std::string group = "''";
-  switch (query.group) {
-    case StatsGroup::kNone:
-      break;
-    case StatsGroup::kDyad:
-      group = "e.source_code || '-' || coalesce(e.target_code, '')";
-      break;
-    case StatsGroup::kSource:
-      group = "e.source_code";
-      break;
-    case StatsGroup::kTarget:
-      group = "coalesce(e.target_code, '')";
-      break;
-    case StatsGroup::kRoot:
-      group = "e.root";
-      break;
-    case StatsGroup::kQuad:
-      group = "CAST(e.quad AS TEXT)";
-      break;
-    case StatsGroup::kCountry:
-      group = "substr(e.source_code, 1, 3)";
-      break;
-  }
+  const std::string group(StatsGroupSql(query.group));
   try {
     std::vector<std::string> params;
     FilterSql conditions(query.filter, &params);

@@ -153,4 +153,24 @@ std::optional<std::string> PrefixUpperBound(std::string_view prefix) {
   return bound;
 }
 
+std::string_view StatsGroupSql(StatsGroup group) {
+  switch (group) {
+    case StatsGroup::kNone:
+      break;
+    case StatsGroup::kDyad:
+      return "e.source_code || '-' || coalesce(e.target_code, '')";
+    case StatsGroup::kSource:
+      return "e.source_code";
+    case StatsGroup::kTarget:
+      return "coalesce(e.target_code, '')";
+    case StatsGroup::kRoot:
+      return "e.root";
+    case StatsGroup::kQuad:
+      return "CAST(e.quad AS TEXT)";
+    case StatsGroup::kCountry:
+      return "substr(e.source_code, 1, 3)";
+  }
+  return "''";
+}
+
 }  // namespace casus::store_internal

@@ -30,6 +30,7 @@
 #include "core/document.h"
 #include "core/event_record.h"
 #include "core/status.h"
+#include "store/store.h"
 
 namespace casus::store_internal {
 
@@ -91,6 +92,9 @@ inline constexpr std::array<std::string_view, 12> kClusterColumns = {
     "last_date", "num_mentions", "num_sources", "num_articles", "doc_id",   "idx"};
 inline constexpr std::array<std::string_view, 3> kClusterMemberColumns = {"doc_id", "idx",
                                                                           "cluster_id"};
+
+// The SQL expression of a stats grouping over events `e` (the same in SQLite and PostgreSQL).
+std::string_view StatsGroupSql(StatsGroup group);
 
 // "a, b, c".
 std::string ColumnList(std::span<const std::string_view> columns);

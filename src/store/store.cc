@@ -43,6 +43,19 @@ void FnvAddDouble(double value, uint64_t* h) {
   FnvAddInt(bits, h);
 }
 
+// The resolved place, as both a place mention and an event location store it.
+void FnvAddPlace(const Place& p, uint64_t* h) {
+  FnvAddField(p.name, h);
+  FnvAddField(p.feature, h);
+  FnvAddField(p.country, h);
+  FnvAddField(p.admin1, h);
+  FnvAddInt(p.has_coords ? 1 : 0, h);
+  FnvAddDouble(p.lat, h);
+  FnvAddDouble(p.lon, h);
+  FnvAddInt(static_cast<uint64_t>(p.geonames_id), h);
+  FnvAddField(p.basis, h);
+}
+
 void FnvAddSpan(ByteSpan span, uint64_t* h) {
   FnvAddInt(span.begin, h);
   FnvAddInt(span.end, h);
@@ -161,29 +174,13 @@ std::string CodingHash(const Document& doc, std::string_view version) {
   FnvAddInt(doc.places.size(), &h);
   for (const Place& p : doc.places) {
     FnvAddSpan(p.mention, &h);
-    FnvAddField(p.name, &h);
-    FnvAddField(p.feature, &h);
-    FnvAddField(p.country, &h);
-    FnvAddField(p.admin1, &h);
-    FnvAddDouble(p.lat, &h);
-    FnvAddDouble(p.lon, &h);
-    FnvAddInt(static_cast<uint64_t>(p.geonames_id), &h);
     FnvAddInt(p.sentence, &h);
-    FnvAddInt(p.has_coords ? 1 : 0, &h);
-    FnvAddField(p.basis, &h);
+    FnvAddPlace(p, &h);
   }
   for (const Event& e : doc.events) {
     FnvAddInt(e.location ? 1 : 0, &h);
     if (e.location) {
-      const Place& p = *e.location;
-      FnvAddField(p.name, &h);
-      FnvAddField(p.feature, &h);
-      FnvAddField(p.country, &h);
-      FnvAddField(p.admin1, &h);
-      FnvAddDouble(p.lat, &h);
-      FnvAddDouble(p.lon, &h);
-      FnvAddInt(static_cast<uint64_t>(p.geonames_id), &h);
-      FnvAddField(p.basis, &h);
+      FnvAddPlace(*e.location, &h);
     }
   }
   return Hex(h);
