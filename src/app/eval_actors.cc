@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/quotes_app.h"
+#include "core/strings.h"
 
 namespace casus {
 namespace {
@@ -38,28 +39,18 @@ struct GoldMention {
   ByteSpan appended;  // bytes of the appended phrase in the augmented document
 };
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && s.back() == ' ') {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 // Splits the gold's notation into the phrase to look up and whether it is implicit.
 void ParseMentionText(std::string_view text, GoldMention* m) {
-  text = Trim(text);
+  text = TrimBlanks(text);
   constexpr std::string_view kImplicit = "(implicit)";
   if (text.substr(0, kImplicit.size()) == kImplicit) {
     m->implicit = true;
-    m->phrase = std::string(Trim(text.substr(kImplicit.size())));
+    m->phrase = std::string(TrimBlanks(text.substr(kImplicit.size())));
   } else if (text.size() > 2 && text.front() == '(' && text.back() == ')') {
     m->implicit = true;
-    m->phrase = std::string(Trim(text.substr(1, text.size() - 2)));
+    m->phrase = std::string(TrimBlanks(text.substr(1, text.size() - 2)));
   } else if (size_t open = text.find(" ("); open != std::string_view::npos && text.back() == ')') {
-    m->phrase = std::string(Trim(text.substr(0, open)));
+    m->phrase = std::string(TrimBlanks(text.substr(0, open)));
   } else {
     m->phrase = std::string(text);
   }
@@ -102,7 +93,7 @@ std::string WithoutInsertions(std::string_view phrase) {
       out.push_back(c);
     }
   }
-  return std::string(Trim(out));
+  return std::string(TrimBlanks(out));
 }
 
 // Byte span of `phrase` in text[from, to) as whole words (the last word may go on: "Russian
@@ -151,7 +142,7 @@ ByteSpan FindPhrase(std::string_view text, std::string_view gold_phrase, size_t 
     std::string_view rest = candidate;
     for (;;) {
       const size_t dots = rest.find("...");
-      std::string_view piece = Trim(rest.substr(0, dots));
+      std::string_view piece = TrimBlanks(rest.substr(0, dots));
       for (std::string_view article : {"the ", "The ", "a ", "A ", "an ", "An "}) {
         if (piece.starts_with(article)) {
           piece.remove_prefix(article.size());
