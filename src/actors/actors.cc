@@ -763,6 +763,11 @@ class ActorMatcher final : public Stage {
     for (uint32_t s = 0; s < doc.sentences.size(); ++s) {
       const TokenSpan span = doc.sentences[s].tokens;
       for (uint32_t t = span.begin; t < span.end; ++t) {
+        const std::string_view first = doc.Norm(t);
+        if (first != "all" && first != "both" && first != "every" && first != "each" &&
+            first != "the" && first != "warring") {
+          continue;  // no phrase starts here: most tokens stop at this test
+        }
         for (const auto& words : kSides) {
           uint32_t len = 0;
           while (len < words.size() && !words[len].empty()) {
