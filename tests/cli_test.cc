@@ -426,5 +426,35 @@ TEST_F(CliTest, ActorsUnknownListsInferredNamesAsDictionaryLines) {
   EXPECT_NE(missing.err.find("nowhere.db"), std::string::npos) << missing.err;
 }
 
+TEST_F(CliTest, EvalDocsChecksDatesHeadlineLinesAndFurniture) {
+  WriteFile(dir_ / "d1.txt",
+            "Subscribe\n\nJordan condemns strike on border town\n\n"
+            "Published March 04,2024\n\n"
+            "Jordan on Monday condemned an Israeli strike near the border, its foreign ministry "
+            "said.\n");
+  WriteFile(dir_ / "d2.txt", "Egypt praised Jordan on Tuesday for its mediation.\n");
+  // d1 is read right; d2's reference claims a headline line the text reads as body.
+  WriteFile(dir_ / "docs.jsonl",
+            "{\"id\":\"d1\",\"title\":\"Jordan condemns strike on border town\","
+            "\"published\":\"2024-03-04\",\"furniture\":[\"Subscribe\",\"Published March "
+            "04,2024\"],\"headline_lines\":[{\"line\":\"Jordan condemns strike on border "
+            "town\",\"role\":\"headline\"}]}\n"
+            "{\"id\":\"d2\",\"title\":null,\"published\":\"2024-03-05\",\"furniture\":[],"
+            "\"headline_lines\":[{\"line\":\"Egypt praised Jordan on Tuesday for its "
+            "mediation.\",\"role\":\"deck\"}]}\n");
+  const RunResult r = Run("eval docs docs.jsonl");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("d2: deck line coded as body"), std::string::npos) << r.out;
+  const std::string last = r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1);
+  EXPECT_EQ(last,
+            "docs=0.500 (1/2) published=2/2 (read from the page: 1) headline_lines=1/2 "
+            "(spurious 0) roles=1/2 furniture=2/2 headline=2/2\n")
+      << r.out;
+  WriteFile(dir_ / "bad.jsonl", "{\"title\":\"x\"}\n");
+  const RunResult bad = Run("eval docs bad.jsonl");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("bad.jsonl:1"), std::string::npos) << bad.err;
+}
+
 }  // namespace
 }  // namespace casus

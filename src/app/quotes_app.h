@@ -75,6 +75,11 @@ std::vector<std::string> GoldDocumentFiles(const EvalOptions& options,
 // Event-date accuracy is left to the scorer.
 Status RunEvalEvents(const EvalOptions& options, std::ostream* out, std::ostream* err);
 
+// `casus eval docs DOCS.jsonl` (the seeds' docs.jsonl format): codes each document from its text
+// alone and checks its publication date, headline lines, furniture and headline against the
+// reference; lists the differences, last line "docs=SHARE (RIGHT/TOTAL) …".
+Status RunEvalDocs(const EvalOptions& options, std::ostream* out, std::ostream* err);
+
 }  // namespace casus
 
 #endif  // CASUS_APP_QUOTES_APP_H_

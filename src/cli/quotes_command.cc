@@ -40,6 +40,15 @@ void AddQuotesCommands(CLI::App* app, CLI::App* eval, QuotesCommand* c) {
                              "Folder of the documents (DOC.txt); default: the first gold's folder");
   c->eval_actors->add_option("--meta", a.meta_path, "Document metadata (JSONL)");
   c->eval_actors->add_option("--data", a.data_dir, "Data directory");
+
+  EvalOptions& d = c->eval_docs_options;
+  c->eval_docs = eval->add_subcommand(
+      "docs", "Check publication dates, headline lines and furniture read from the pages");
+  c->eval_docs->add_option("gold", d.gold_path, "Reference documents (docs.jsonl format)")
+      ->required();
+  c->eval_docs->add_option("--docs", d.docs_dir,
+                           "Folder of the documents (DOC.txt); default: the gold's folder");
+  c->eval_docs->add_option("--data", d.data_dir, "Data directory");
 }
 
 int RunQuotesCommands(const QuotesCommand& c) {
@@ -60,6 +69,8 @@ int RunQuotesCommands(const QuotesCommand& c) {
     status = RunEvalEvents(c.eval_events_options, &std::cout, &std::cerr);
   } else if (c.eval_actors->parsed()) {
     status = RunEvalActors(c.eval_actors_options, c.eval_actors_gold, &std::cout, &std::cerr);
+  } else if (c.eval_docs->parsed()) {
+    status = RunEvalDocs(c.eval_docs_options, &std::cout, &std::cerr);
   } else {
     return -1;
   }

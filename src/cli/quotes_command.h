@@ -17,12 +17,14 @@ struct QuotesCommand {
   CLI::App* eval_quotes = nullptr;
   CLI::App* eval_events = nullptr;
   CLI::App* eval_actors = nullptr;
+  CLI::App* eval_docs = nullptr;
   std::string db = "casus.db";
   std::string format = "table";
   QuoteFilter filter;
   EvalOptions eval;
   EvalOptions eval_events_options;
   EvalOptions eval_actors_options;
+  EvalOptions eval_docs_options;
   std::vector<std::string> eval_actors_gold;
 };
 
