@@ -1,6 +1,7 @@
 #include "quotes/quotes.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -143,7 +144,9 @@ bool IsPunct(std::string_view norm) {
 
 enum class CueKind : uint8_t { kSay, kTell, kAppeal, kAccording, kNaming };
 
-enum class MarkKind : uint8_t { kNone, kOpen, kClose };
+// Double marks (“ ” " « » „) and single ones (‘ ’ '): a quote opened by one kind is closed by
+// the same kind, and the other kind inside it marks a quote within the quote.
+enum class MarkKind : uint8_t { kNone, kOpen, kClose, kOpenSingle, kCloseSingle };
 
 // A pair of quotation marks: the tokens of the marks; `close` is one past the paragraph's last
 // token when the quote is left open.
@@ -189,6 +192,7 @@ class Extractor {
       }
     }
     ResolveSpeakers();
+    AttributeNested();
     EmitQuotes();
   }
 
@@ -216,7 +220,11 @@ class Extractor {
   }
 
   [[nodiscard]] MarkKind Mark(uint32_t t) const {
-    if (Norm(t) != "\"") {
+    const std::string_view norm = Norm(t);
+    if (norm == "'") {
+      return SingleMark(t);
+    }
+    if (norm != "\"") {
       return MarkKind::kNone;
     }
     std::string_view raw = doc_.TokenText(t);
@@ -226,24 +234,53 @@ class Extractor {
     if (raw == "\xE2\x80\x9D" || raw == "\xC2\xBB") {  // ” »
       return MarkKind::kClose;
     }
-    // A straight quote opens when it follows a space or an opening bracket.
+    return AfterSpace(t) ? MarkKind::kOpen : MarkKind::kClose;
+  }
+
+  // A straight mark opens when it follows a space or an opening bracket.
+  [[nodiscard]] bool AfterSpace(uint32_t t) const {
     uint32_t begin = doc_.tokens.begin[t];
     if (begin == 0) {
-      return MarkKind::kOpen;
+      return true;
     }
     char before = doc_.text[begin - 1];
-    if (before == ' ' || before == '\n' || before == '\t' || before == '(' || before == '[' ||
-        before == '\r') {
-      return MarkKind::kOpen;
+    return before == ' ' || before == '\n' || before == '\t' || before == '(' || before == '[' ||
+           before == '\r';
+  }
+
+  // ‘ opens; ’ and ' close unless they are the apostrophe of a plural possessive ("the rebels’
+  // positions": after an s, before a word). A straight ' opens only before a word.
+  [[nodiscard]] MarkKind SingleMark(uint32_t t) const {
+    std::string_view raw = doc_.TokenText(t);
+    if (raw == "\xE2\x80\x98") {  // ‘
+      return MarkKind::kOpenSingle;
     }
-    return MarkKind::kClose;
+    const uint32_t end = doc_.tokens.end[t];
+    const bool word_follows =
+        end < doc_.text.size() && std::isalnum(static_cast<unsigned char>(doc_.text[end])) != 0;
+    if (raw == "'" && AfterSpace(t)) {
+      return word_follows ? MarkKind::kOpenSingle : MarkKind::kNone;
+    }
+    if (word_follows) {
+      return MarkKind::kNone;  // an apostrophe inside a word ("rock ’n’ roll")
+    }
+    const std::string_view previous = t > 0 ? doc_.TokenText(t - 1) : std::string_view();
+    if (!previous.empty() && (previous.back() == 's' || previous.back() == 'S') && t + 1 < n_ &&
+        doc_.tokens.begin[t] + raw.size() < doc_.tokens.begin[t + 1] && !IsPunct(Norm(t + 1)) &&
+        !In(FunctionWords(), Norm(t + 1)) && Norm(t + 1) != "'" && Norm(t + 1) != "\"") {
+      return MarkKind::kNone;
+    }
+    return MarkKind::kCloseSingle;
   }
 
   // Pairs the quotation marks of each paragraph of body text; region_ says, per token, which
-  // quote holds it.
+  // quote holds it. Marks of the other kind inside a quote pair into nested_, a quote within the
+  // quote whose tokens stay in the outer one's region.
   void FindQuoteMarks() {
     region_.assign(n_, -1);
     std::optional<uint32_t> open;
+    std::optional<uint32_t> nested_open;
+    bool open_single = false;
     uint32_t paragraph = UINT32_MAX;
     uint32_t paragraph_end = 0;
     auto close_at = [&](uint32_t close) {
@@ -258,6 +295,7 @@ class Extractor {
       }
       quotes_.push_back(marks);
       open.reset();
+      nested_open.reset();
     };
     for (uint32_t s = 0; s < doc_.sentences.size(); ++s) {
       const Sentence& sentence = doc_.sentences[s];
@@ -272,17 +310,33 @@ class Extractor {
         continue;
       }
       for (uint32_t t = sentence.tokens.begin; t < sentence.tokens.end; ++t) {
-        MarkKind kind = Mark(t);
+        const MarkKind kind = Mark(t);
         if (kind == MarkKind::kNone) {
           continue;
         }
+        const bool single = kind == MarkKind::kOpenSingle || kind == MarkKind::kCloseSingle;
+        const bool opens = kind == MarkKind::kOpen || kind == MarkKind::kOpenSingle;
         if (!open) {
-          if (kind == MarkKind::kOpen) {
+          if (opens) {
             open = t;
+            open_single = single;
           }
           continue;
         }
-        // Inside a quote any mark closes it, so that mismatched pairs ("…”) still pair up.
+        if (single != open_single) {
+          if (opens && !nested_open) {
+            nested_open = t;
+          } else if (!opens && nested_open) {
+            nested_.push_back({*nested_open, t, static_cast<uint32_t>(quotes_.size())});
+            nested_open.reset();
+          }
+          continue;
+        }
+        // Inside a quote any mark of its kind closes it, so that mismatched pairs ("…”) still
+        // pair up; a lone closing ’ is an apostrophe more often than not.
+        if (single && opens) {
+          continue;
+        }
         close_at(t);
       }
     }
@@ -344,7 +398,7 @@ class Extractor {
       }
       // "what Russia calls its “solution roadmap”": the speaker's own words for something.
       for (uint32_t k = t + 1; k < bounds.end && k < t + 4; ++k) {
-        if (IsMark(k) && Mark(k) == MarkKind::kOpen) {
+        if (IsMark(k) && (Mark(k) == MarkKind::kOpen || Mark(k) == MarkKind::kOpenSingle)) {
           return std::make_pair(CueKind::kNaming, t + 1);
         }
       }
@@ -1027,6 +1081,40 @@ class Extractor {
     }
   }
 
+  // A quote within a quote gives the words of someone the outer speaker cites, named by the cue
+  // right before it ("the minister says ‘…’") or right after it ("‘…’, the minister said").
+  // That cue reports the nested quote, not an indirect one; a nested quote without a cue is the
+  // outer speaker's scare quote and is not a quote of its own.
+  void AttributeNested() {
+    nested_speaker_.assign(nested_.size(), -1);
+    for (size_t q = 0; q < nested_.size(); ++q) {
+      const QuoteMarks& marks = nested_[q];
+      const auto outer = static_cast<int32_t>(marks.paragraph);
+      for (size_t i = 0; i < attributions_.size(); ++i) {
+        Attribution& a = attributions_[i];
+        if (a.region != outer || a.kind == CueKind::kAccording || a.kind == CueKind::kNaming) {
+          continue;
+        }
+        uint32_t k = std::max(a.cue.end, a.addressee.end);
+        while (k < marks.open && (Norm(k) == "," || Norm(k) == ":" || Norm(k) == "that")) {
+          ++k;
+        }
+        const bool before = k == marks.open;
+        uint32_t b = marks.close + 1;
+        while (b < n_ && Norm(b) == ",") {
+          ++b;
+        }
+        const bool after = !before && (a.subject.begin == b || a.cue.begin == b);
+        if (!before && !after) {
+          continue;
+        }
+        a.content = {};
+        nested_speaker_[q] = static_cast<int32_t>(i);
+        break;
+      }
+    }
+  }
+
   [[nodiscard]] ByteSpan Bytes(TokenSpan span) const {
     if (span.begin >= span.end) {
       return {};
@@ -1123,6 +1211,18 @@ class Extractor {
       }
       doc_.quotes.push_back(std::move(quote));
     }
+    for (size_t q = 0; q < nested_.size(); ++q) {
+      const TokenSpan tokens = QuoteTokens(nested_[q]);
+      if (nested_speaker_[q] < 0 || tokens.begin >= tokens.end) {
+        continue;
+      }
+      Quote quote;
+      quote.direct = true;
+      quote.text = Bytes(tokens);
+      quote.sentence = doc_.SentenceOf(tokens.begin);
+      Fill(quote, attributions_[static_cast<size_t>(nested_speaker_[q])]);
+      doc_.quotes.push_back(std::move(quote));
+    }
     for (const Attribution& a : attributions_) {
       if (a.content.begin >= a.content.end) {
         continue;
@@ -1146,6 +1246,8 @@ class Extractor {
   std::vector<int32_t> mention_at_;
   std::vector<int32_t> region_;
   std::vector<QuoteMarks> quotes_;
+  std::vector<QuoteMarks> nested_;       // quotes within quotes; `paragraph` holds the outer quote
+  std::vector<int32_t> nested_speaker_;  // the attribution of each nested quote, or -1
   std::vector<Attribution> attributions_;
   std::vector<Entity> entities_;
   std::vector<int32_t> recent_;  // entities by how recently they spoke, most recent last

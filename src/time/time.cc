@@ -131,14 +131,48 @@ class Scanner {
   [[nodiscard]] bool Capitalized(uint32_t t) const {
     return (doc_.tokens.flags[t] & kTokenCapitalized) != 0;
   }
+  // Whether the clause around the expression at `at` speaks of the future: a modal or
+  // "next/upcoming" earlier in the clause ("will meet the prime minister on Friday"), or, for an
+  // expression that opens the sentence ("On Friday, the minister will …"), just after it. The
+  // backward scan stops at a speech verb, so "said on Friday" stays past whatever follows.
   [[nodiscard]] bool Future(uint32_t at) const {
-    for (uint32_t t = at; t > span_.begin && t + 6 > at; --t) {
-      std::string_view n = doc_.Norm(t - 1);
-      if (n == "will" || n == "'ll" || n == "shall" || n == "next" || n == "upcoming") {
+    for (uint32_t t = at; t > span_.begin && t + 16 > at; --t) {
+      const std::string_view n = doc_.Norm(t - 1);
+      if (FutureMarker(t - 1)) {
         return true;
+      }
+      if (n == ";" || n == ":" || IsSpeechVerb(n)) {
+        return false;
+      }
+    }
+    uint32_t t = at;
+    while (t > span_.begin && (N(t - 1) == "on" || N(t - 1) == "this" || N(t - 1) == "by")) {
+      --t;
+    }
+    if (t != span_.begin) {
+      return false;
+    }
+    for (uint32_t f = at + 1; f < span_.end && f < at + 10; ++f) {
+      if (FutureMarker(f)) {
+        return true;
+      }
+      if (IsSpeechVerb(N(f))) {
+        return false;
       }
     }
     return false;
+  }
+  [[nodiscard]] bool FutureMarker(uint32_t t) const {
+    const std::string_view n = N(t);
+    if (n == "will" || n == "'ll" || n == "shall" || n == "next" || n == "upcoming") {
+      return true;
+    }
+    // "is due to", "are expected to", "is scheduled to", "plans to", "is set to", "is to meet".
+    if (N(t + 1) != "to") {
+      return false;
+    }
+    return n == "due" || n == "expected" || n == "scheduled" || n == "plans" || n == "plan" ||
+           n == "set" || n == "going" || n == "is" || n == "are";
   }
 
   [[nodiscard]] bool AttachedToSpeech(uint32_t begin, uint32_t end) const {

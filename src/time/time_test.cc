@@ -60,6 +60,22 @@ TEST(TimeTest, WeekdaysAreTheMostRecentOnOrBeforePublication) {
   EXPECT_EQ(Find("they will meet on Wednesday", "2024-12-02"), (Strings{"Wednesday=2024-12-04"}));
 }
 
+TEST(TimeTest, TheClauseDecidesWhetherAWeekdayIsAhead) {
+  // The modal may stand far before the weekday, or after a sentence-opening weekday.
+  EXPECT_EQ(Find("the Turkish foreign minister will meet the Iraqi prime minister on Friday",
+                 "2024-12-04"),
+            (Strings{"Friday=2024-12-06"}));
+  EXPECT_EQ(Find("On Friday , the minister will travel to Baghdad", "2024-12-04"),
+            (Strings{"Friday=2024-12-06"}));
+  EXPECT_EQ(Find("the envoy is due to arrive in Damascus on Friday", "2024-12-04"),
+            (Strings{"Friday=2024-12-06"}));
+  // A speech verb ends the clause: the statement was made on Friday, whatever it announced.
+  EXPECT_EQ(Find("the ministry said on Friday it will respond", "2024-12-04"),
+            (Strings{"Friday=2024-11-29 (speech)"}));
+  EXPECT_EQ(Find("On Friday , the minister said the army will withdraw", "2024-12-04"),
+            (Strings{"Friday=2024-11-29"}));
+}
+
 TEST(TimeTest, DatesWithAndWithoutYear) {
   EXPECT_EQ(Find("besieged since 25 June", "2021-08-19"), (Strings{"25 June=2021-06-25"}));
   EXPECT_EQ(Find("on June 25 , 2019 it", "2021-08-19"), (Strings{"June 25 , 2019=2019-06-25"}));
