@@ -253,7 +253,10 @@ class Scanner {
       uint32_t end = t + 1;
       uint32_t date_at = N(end) == "," ? end + 1 : end;
       Date explicit_date;
-      uint32_t date_end = DayMonth(date_at, Future(t), &explicit_date);
+      uint32_t date_end = DayMonth(date_at, false, &explicit_date);
+      if (date_end > date_at) {
+        date_end = DayMonth(date_at, Future(t), &explicit_date);
+      }
       if (date_end > date_at) {
         *date = explicit_date;
         if (explicit_date.Weekday() != wd) {
@@ -286,7 +289,8 @@ class Scanner {
       return end;
     }
     // Explicit day-month dates.
-    if (Date d; DayMonth(t, Future(t), &d) > t) {
+    // (Future is asked only once the tokens read as a date: it scans the clause.)
+    if (Date d; DayMonth(t, false, &d) > t) {
       return DayMonth(t, Future(t), date);
     }
     // this/last/past week, month, year
