@@ -369,8 +369,18 @@ class ActorMatcher final : public Stage {
           if (at < n.begin && doc.Norm(at) == "the") {
             ++at;
           }
+          // "the people of Daraa", "residents of the besieged town of Tal Rifaat": civilians
+          // of a place are its country's civilians.
+          const bool civilians = agent_code == "CVL" && ne.kind == ActorEntryKind::kPlace;
+          if (civilians && at < n.begin) {
+            at = SkipPlaceDescription(doc, at, n.begin);
+          }
           if (at == n.begin && !n.modifier_only &&
-              (ne.kind == ActorEntryKind::kCountry || ne.kind == ActorEntryKind::kActor)) {
+              (ne.kind == ActorEntryKind::kCountry || ne.kind == ActorEntryKind::kActor ||
+               civilians)) {
+            if (civilians) {
+              place_votes->push_back(ne.code);
+            }
             has_actor = true;
             actor_code = ne.code;
             if (agent_weak && ne.kind == ActorEntryKind::kActor) {
@@ -431,6 +441,22 @@ class ActorMatcher final : public Stage {
       }
       k = next;
     }
+  }
+
+  // The token after "strategic town of" (up to two words, a place noun, "of") at `at`, or `at`.
+  static uint32_t SkipPlaceDescription(const Document& doc, uint32_t at, uint32_t limit) {
+    for (uint32_t t = at; t + 1 < limit && t <= at + 2; ++t) {
+      const std::string_view norm = doc.Norm(t);
+      if ((norm == "town" || norm == "city" || norm == "village" || norm == "province" ||
+           norm == "region" || norm == "district" || norm == "area") &&
+          doc.Norm(t + 1) == "of") {
+        return t + 2;
+      }
+      if ((doc.tokens.flags[t] & kTokenCapitalized) != 0) {
+        break;
+      }
+    }
+    return at;
   }
 
   // Whether a composed mention names one person: a title with a name ("President Trump"), a

@@ -410,5 +410,18 @@ TEST(ActorReferencesTest, PartiesToTheConflictAreBothSides) {
             (Strings{"SYRMIL government forces", "SYRREB rebels", "SYR Syria"}));
 }
 
+TEST(ActorsTest, CiviliansOfAPlaceAreItsCountrys) {
+  auto dict = std::make_shared<ActorDictionary>();
+  ASSERT_TRUE(dict->AddFile("test.actors", std::string(kDictionary) +
+                                               "place SYR: Hama\n"
+                                               "agent CVL: people | residents\n")
+                  .ok());
+  EXPECT_EQ(MentionsWith(dict, "residents of the besieged town of Hama fled"),
+            (Strings{"SYRCVL residents of the besieged town of Hama"}));
+  EXPECT_EQ(MentionsWith(dict, "the people of Hama"), (Strings{"SYRCVL people of Hama"}));
+  // Not civilians: the place alone names no actor.
+  EXPECT_EQ(MentionsWith(dict, "the fall of the town of Hama"), Strings{});
+}
+
 }  // namespace
 }  // namespace casus
