@@ -330,6 +330,7 @@ std::vector<std::string> Referred(const std::string& text, const std::string& da
   auto dict = std::make_shared<ActorDictionary>();
   EXPECT_TRUE(dict->AddFile("test.actors", std::string(kDictionary) +
                                                "actor USAGOV: Dana Whitfield\n"
+                                               "actor UIS: every country\n"
                                                "agent REB: rebel groups | anti-regime groups | "
                                                "rebel-held\n")
                   .ok());
@@ -365,6 +366,9 @@ TEST(ActorReferencesTest, DefiniteDescriptionsTakeTheMentionWithTheirHead) {
   EXPECT_EQ(
       Referred("anti-regime groups advanced in Syria\nthe army fled\nthe groups took a town"),
       (Strings{"SYRREB anti-regime groups", "SYR Syria", "SYRMIL army", "SYRREB the groups"}));
+  // A quantified phrase is nobody in particular.
+  EXPECT_EQ(Referred("every country in Syria\nthe country burned"),
+            (Strings{"UIS every country", "SYR Syria"}));
   // No mention with that head: nothing.
   EXPECT_EQ(Referred("rebels in Syria\nthe town fell"), (Strings{"SYRREB rebels", "SYR Syria"}));
 }

@@ -307,7 +307,11 @@ void ResolveGroupReferences(Document& doc) {
         const auto index = static_cast<size_t>(mention_at[t]);
         const ActorMention& m = doc.mentions[index];
         const uint32_t last = m.tokens.end - 1;
-        if (Referable(m) && !Capitalized(doc, last)) {
+        // "every country", "all parties" name no one in particular for "the country" to take.
+        const std::string_view first = doc.Norm(m.tokens.begin);
+        const bool quantified =
+            first == "every" || first == "all" || first == "each" || first == "any";
+        if (Referable(m) && !Capitalized(doc, last) && !quantified) {
           last_by_head[doc.tokens.norm[last]] = static_cast<int32_t>(index);
         }
         t = std::max(t, m.tokens.end - 1);
