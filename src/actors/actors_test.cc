@@ -380,6 +380,8 @@ TEST(ActorReferencesTest, PluralAndNeuterPronounsAgreeInNumber) {
   // Two actors joined by "and" are "them", both.
   EXPECT_EQ(Referred("Turkey and Iran met\nwe have seen them meddle"),
             (Strings{"TUR Turkey", "IRN Iran", "TUR them", "IRN them"}));
+  EXPECT_EQ(Referred("Dana Whitfield and Turkey said they will act"),
+            (Strings{"USAGOV Dana Whitfield", "TUR Turkey", "USAGOV they", "TUR they"}));
   // "it" is an organization or country, not a plural head.
   EXPECT_EQ(Referred("Hayat Tahrir al-Sham attacked rebel groups\nit later withdrew", "2024-01-01"),
             (Strings{"SYRREB Hayat Tahrir al-Sham", "SYRREB rebel groups", "SYRREB it"}));

@@ -97,6 +97,13 @@ bool Referable(const ActorMention& m) {
          m.code.size() >= 3 && !m.code.starts_with("---");
 }
 
+// Whether a mention can be one of two actors joined by "and" that "they" points back to: persons
+// too ("Obama and Putin said they…").
+bool Conjoinable(const ActorMention& m) {
+  return (m.flags & kMentionCoreferent) == 0 && !m.entry.starts_with("speaker:") &&
+         m.code.size() >= 3 && !m.code.starts_with("---");
+}
+
 // A plural head ("rebel groups", "opposition forces", "Syrian Democratic Forces").
 bool PluralHead(const Document& doc, const ActorMention& m) {
   const uint32_t last = m.tokens.end - 1;
@@ -298,7 +305,9 @@ void ResolveGroupReferences(Document& doc) {
       return nullptr;
     }
     const ActorMention& right = doc.mentions[m + 1];
-    return right.tokens.begin == left.tokens.end + 1 && Referable(right) ? &right : nullptr;
+    return right.tokens.begin == left.tokens.end + 1 && Conjoinable(left) && Conjoinable(right)
+               ? &right
+               : nullptr;
   };
   for (uint32_t s = 0; s < doc.sentences.size(); ++s) {
     const TokenSpan span = doc.sentences[s].tokens;
@@ -341,7 +350,13 @@ void ResolveGroupReferences(Document& doc) {
       uint32_t verb = t > span.begin && doc.Norm(t - 1) == "that" ? t - 1 : t;
       if (plural && verb > span.begin + 1 && IsSpeechVerb(doc.Norm(verb - 1)) &&
           mention_at[verb - 2] >= 0) {
-        const ActorMention& speaker = doc.mentions[static_cast<size_t>(mention_at[verb - 2])];
+        const auto index = static_cast<size_t>(mention_at[verb - 2]);
+        const ActorMention& speaker = doc.mentions[index];
+        if (index > 0 && conjunct(index - 1) == &speaker) {
+          refer(s, t, t + 1, doc.mentions[index - 1]);  // "Obama and Putin said they…"
+          refer(s, t, t + 1, speaker);
+          continue;
+        }
         if ((speaker.flags & kMentionPerson) != 0 && speaker.code.size() >= 6) {
           refer(s, t, t + 1, speaker);
           continue;
@@ -358,15 +373,19 @@ void ResolveGroupReferences(Document& doc) {
           if (m.tokens.begin >= t) {
             break;
           }
-          if (!Referable(m) || (m.flags & kMentionCoreferent) != 0) {
-            continue;
-          }
           if (plural) {
             if (const ActorMention* other = conjunct(k)) {
               refer(s, t, t + 1, m);
               refer(s, t, t + 1, *other);
               found = true;
-            } else if (PluralHead(doc, m) && !Capitalized(doc, m.tokens.end - 1)) {
+              continue;
+            }
+          }
+          if (!Referable(m) || (m.flags & kMentionCoreferent) != 0) {
+            continue;
+          }
+          if (plural) {
+            if (PluralHead(doc, m) && !Capitalized(doc, m.tokens.end - 1)) {
               refer(s, t, t + 1, m);
               found = true;
             }
