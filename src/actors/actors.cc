@@ -21,6 +21,20 @@
 
 namespace casus {
 
+// "a State Department official", "Syria's foreign minister", "regime leader Bashar al-Assad".
+bool IsPersonNoun(std::string_view norm) {
+  return norm == "official" || norm == "spokesman" || norm == "spokeswoman" ||
+         norm == "spokesperson" || norm == "minister" || norm == "president" || norm == "envoy" ||
+         norm == "ambassador" || norm == "diplomat" || norm == "leader" || norm == "secretary" ||
+         norm == "chancellor" || norm == "premier" || norm == "king" || norm == "queen" ||
+         norm == "emir" || norm == "sultan" || norm == "prince" || norm == "commander" ||
+         norm == "general" || norm == "chief" || norm == "director" || norm == "representative" ||
+         norm == "negotiator" || norm == "mediator" || norm == "governor" || norm == "mayor" ||
+         norm == "counterpart" || norm == "adviser" || norm == "advisor" || norm == "analyst" ||
+         norm == "researcher" || norm == "lawmaker" || norm == "senator" || norm == "congressman" ||
+         norm == "congresswoman";
+}
+
 namespace {
 
 bool IsCode(std::string_view code, size_t min, size_t max) {
@@ -80,21 +94,6 @@ bool IsWeakAgentWord(std::string_view norm) {
          norm == "delegation" || norm == "envoy" || norm == "representative" ||
          norm == "representatives" || norm == "minister" || norm == "ministry" ||
          norm == "spokespersons" || norm == "diplomat" || norm == "diplomats" || norm == "people";
-}
-
-// Singular nouns that name one office-holder ("a State Department official", "Syria's foreign
-// minister", "regime leader Bashar al-Assad").
-bool IsPersonNoun(std::string_view norm) {
-  return norm == "official" || norm == "spokesman" || norm == "spokeswoman" ||
-         norm == "spokesperson" || norm == "minister" || norm == "president" || norm == "envoy" ||
-         norm == "ambassador" || norm == "diplomat" || norm == "leader" || norm == "secretary" ||
-         norm == "chancellor" || norm == "premier" || norm == "king" || norm == "queen" ||
-         norm == "emir" || norm == "sultan" || norm == "prince" || norm == "commander" ||
-         norm == "general" || norm == "chief" || norm == "director" || norm == "representative" ||
-         norm == "negotiator" || norm == "mediator" || norm == "governor" || norm == "mayor" ||
-         norm == "counterpart" || norm == "adviser" || norm == "advisor" || norm == "analyst" ||
-         norm == "researcher" || norm == "lawmaker" || norm == "senator" || norm == "congressman" ||
-         norm == "congresswoman";
 }
 
 // Words that make a capitalized name an organization's rather than a person's.
@@ -201,9 +200,14 @@ class ActorMatcher final : public Stage {
       Compose(doc, dict, matches, s, &place_votes);
     }
     ShareAgentsAcrossConjunctions(doc);
-    ExpandWarringSides(doc, ResolveBareAgents(doc, place_votes));
+    const std::string focus = ResolveBareAgents(doc, place_votes);
+    ResolveArmedOpposition(doc, focus);
+    ExpandWarringSides(doc, focus);
+    ExtendHeldPlaces(doc);
     InferNamedPersons(doc, &matched);
+    ResolveSurnames(doc);
     ResolvePersonReferences(doc);
+    ResolveGroupReferences(doc);
     ResolveQuoteSpeakers(doc);
     return Status::OK();
   }
@@ -365,8 +369,18 @@ class ActorMatcher final : public Stage {
           if (at < n.begin && doc.Norm(at) == "the") {
             ++at;
           }
+          // "the people of Daraa", "residents of the besieged town of Tal Rifaat": civilians
+          // of a place are its country's civilians.
+          const bool civilians = agent_code == "CVL" && ne.kind == ActorEntryKind::kPlace;
+          if (civilians && at < n.begin) {
+            at = SkipPlaceDescription(doc, at, n.begin);
+          }
           if (at == n.begin && !n.modifier_only &&
-              (ne.kind == ActorEntryKind::kCountry || ne.kind == ActorEntryKind::kActor)) {
+              (ne.kind == ActorEntryKind::kCountry || ne.kind == ActorEntryKind::kActor ||
+               civilians)) {
+            if (civilians) {
+              place_votes->push_back(ne.code);
+            }
             has_actor = true;
             actor_code = ne.code;
             if (agent_weak && ne.kind == ActorEntryKind::kActor) {
@@ -427,6 +441,22 @@ class ActorMatcher final : public Stage {
       }
       k = next;
     }
+  }
+
+  // The token after "strategic town of" (up to two words, a place noun, "of") at `at`, or `at`.
+  static uint32_t SkipPlaceDescription(const Document& doc, uint32_t at, uint32_t limit) {
+    for (uint32_t t = at; t + 1 < limit && t <= at + 2; ++t) {
+      const std::string_view norm = doc.Norm(t);
+      if ((norm == "town" || norm == "city" || norm == "village" || norm == "province" ||
+           norm == "region" || norm == "district" || norm == "area") &&
+          doc.Norm(t + 1) == "of") {
+        return t + 2;
+      }
+      if ((doc.tokens.flags[t] & kTokenCapitalized) != 0) {
+        break;
+      }
+    }
+    return at;
   }
 
   // Whether a composed mention names one person: a title with a name ("President Trump"), a
@@ -768,6 +798,25 @@ class ActorMatcher final : public Stage {
             first != "the" && first != "warring") {
           continue;  // no phrase starts here: most tokens stop at this test
         }
+        if (const uint32_t end = ConflictPartiesEnd(doc, t, span.end); end > t) {
+          bool free = true;
+          for (uint32_t k = t; free && k < end; ++k) {
+            free = !covered[k];
+          }
+          if (free) {
+            for (const char* agent : {"GOV", "REB"}) {
+              ActorMention side;
+              side.tokens = {t, end};
+              side.sentence = s;
+              side.code = focus + agent;
+              side.entry = std::string("sides:") + agent + "+focus:" + focus;
+              added.push_back(std::move(side));
+            }
+            std::fill(covered.begin() + t, covered.begin() + end, true);
+            t = end - 1;
+            continue;
+          }
+        }
         for (const auto& words : kSides) {
           uint32_t len = 0;
           while (len < words.size() && !words[len].empty()) {
@@ -795,6 +844,35 @@ class ActorMatcher final : public Stage {
       }
     }
     AddMentions(doc, std::move(added));
+  }
+
+  // "the parties engaged in the ongoing conflict", "all parties to the conflict", "the sides
+  // involved in the fighting": the end of such a phrase starting at `t`, else `t`.
+  static uint32_t ConflictPartiesEnd(const Document& doc, uint32_t t, uint32_t end) {
+    const std::string_view first = doc.Norm(t);
+    if ((first != "the" && first != "all" && first != "both") || t + 3 >= end) {
+      return t;
+    }
+    const std::string_view noun = doc.Norm(t + 1);
+    if (noun != "parties" && noun != "sides") {
+      return t;
+    }
+    uint32_t at = t + 2;
+    if (doc.Norm(at) == "engaged" || doc.Norm(at) == "involved") {
+      ++at;
+    }
+    if (at >= end || (doc.Norm(at) != "in" && doc.Norm(at) != "to")) {
+      return t;
+    }
+    // Up to three words ("the ongoing", "this week's") before the conflict noun.
+    for (uint32_t k = at + 1; k < end && k <= at + 4; ++k) {
+      const std::string_view word = doc.Norm(k);
+      if (word == "conflict" || word == "war" || word == "fighting" || word == "hostilities" ||
+          word == "clashes") {
+        return k + 1;
+      }
+    }
+    return t;
   }
 
   // "Syrian and Russian warplanes": a bare country joined by "and" to a country-plus-agent

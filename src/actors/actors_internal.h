@@ -12,6 +12,7 @@
 
 #include "actors/actors.h"
 #include "core/date.h"
+#include "core/document.h"
 #include "core/string_pool.h"
 
 namespace casus {
@@ -62,6 +63,28 @@ struct ActorDictionary::Impl {
     return it == vocabulary.end() ? -1 : static_cast<int64_t>(it->second);
   }
 };
+
+// Singular nouns that name one office-holder ("official", "minister", "spokesperson").
+bool IsPersonNoun(std::string_view norm);
+
+// Document-level passes of the matcher (references.cc), in the order it runs them.
+//
+// "the opposition" is the armed opposition (REB, not the political OPP) where it holds ground
+// ("the opposition holding the province") or where the document calls the armed opposition by
+// that word ("opposition fighters"); "local forces", "local groups" in a document about
+// `focus`'s rebels are its local armed groups.
+void ResolveArmedOpposition(Document& doc, std::string_view focus);
+// "rebel-held Daraa Al-Balad region", "rebel-held areas": the held place joins the mention, so
+// that "the region" can point back to it.
+void ExtendHeldPlaces(Document& doc);
+// "Miller" after "Matthew Miller": a person's last name alone, later in the document, is that
+// person (a mention flagged person and coreferent).
+void ResolveSurnames(Document& doc);
+// Descriptions and pronouns that point back to a group, organization or country: "the groups"
+// (the last mention with that head noun, within ten sentences), "they"/"them" (a plural head
+// or two actors joined by "and"), "it" (a country, a name or a singular head; not "it is
+// believed"), within the sentence and the two before; "X said that they" is X's institution.
+void ResolveGroupReferences(Document& doc);
 
 }  // namespace casus
 

@@ -325,5 +325,109 @@ TEST(ActorsTest, QualifiersBetweenActorAndAgent) {
   EXPECT_EQ(Mentions("Syria 's very new army"), (Strings{"SYR Syria", "SYRMIL army"}));
 }
 
+// The document-level passes of references.cc, on a dictionary with a made-up spokesperson.
+std::vector<std::string> Referred(const std::string& text, const std::string& date = "") {
+  auto dict = std::make_shared<ActorDictionary>();
+  EXPECT_TRUE(dict->AddFile("test.actors", std::string(kDictionary) +
+                                               "actor USAGOV: Dana Whitfield\n"
+                                               "actor UIS: every country\n"
+                                               "agent REB: rebel groups | anti-regime groups | "
+                                               "rebel-held\n")
+                  .ok());
+  return MentionsWith(dict, text, date);
+}
+
+TEST(ActorReferencesTest, OppositionIsArmedWhereTheDocumentSaysSo) {
+  // The document calls the armed opposition "opposition fighters": "the opposition" is REB.
+  EXPECT_EQ(Referred("clashes in Syria\nopposition fighters advanced\nthe opposition agreed"),
+            (Strings{"SYR Syria", "SYRREB opposition fighters", "SYRREB opposition"}));
+  // Nothing armed: the political opposition.
+  EXPECT_EQ(Referred("protests in Syria\nthe opposition agreed"),
+            (Strings{"SYR Syria", "SYROPP opposition"}));
+  // Holding ground is what an armed opposition does.
+  EXPECT_EQ(Referred("a deal in Syria\nthe opposition holding the town"),
+            (Strings{"SYR Syria", "SYRREB opposition"}));
+  // "opposition to" is a stance, whatever else the document says.
+  EXPECT_EQ(Referred("opposition fighters in Syria\ntheir opposition to the plan"),
+            (Strings{"SYRREB opposition fighters", "SYR Syria", "SYROPP opposition"}));
+}
+
+TEST(ActorReferencesTest, LocalArmedGroupsInARebelDocument) {
+  EXPECT_EQ(Referred("rebels in Syria\nlocal groups refused\nlocal forces attacked"),
+            (Strings{"SYRREB rebels", "SYR Syria", "SYRREB local groups", "SYRREB local forces"}));
+  // No rebels named: "local forces" stay the focus country's forces.
+  EXPECT_EQ(Referred("the army in Syria\nlocal forces attacked"),
+            (Strings{"SYRMIL army", "SYR Syria", "SYRMIL forces"}));
+}
+
+TEST(ActorReferencesTest, DefiniteDescriptionsTakeTheMentionWithTheirHead) {
+  EXPECT_EQ(Referred("Syria 's rebel-held Hama region was shelled\nthe region resisted"),
+            (Strings{"SYRREB Syria 's rebel-held Hama region", "SYRREB the region"}));
+  EXPECT_EQ(
+      Referred("anti-regime groups advanced in Syria\nthe army fled\nthe groups took a town"),
+      (Strings{"SYRREB anti-regime groups", "SYR Syria", "SYRMIL army", "SYRREB the groups"}));
+  // A quantified phrase is nobody in particular.
+  EXPECT_EQ(Referred("every country in Syria\nthe country burned"),
+            (Strings{"UIS every country", "SYR Syria"}));
+  // No mention with that head: nothing.
+  EXPECT_EQ(Referred("rebels in Syria\nthe town fell"), (Strings{"SYRREB rebels", "SYR Syria"}));
+}
+
+TEST(ActorReferencesTest, PluralAndNeuterPronounsAgreeInNumber) {
+  // "they" skips the singular army for the plural groups.
+  EXPECT_EQ(Referred("Syrian rebel groups attacked the Syrian army\nthey took two towns"),
+            (Strings{"SYRREB Syrian rebel groups", "SYRMIL Syrian army", "SYRREB they"}));
+  // Two actors joined by "and" are "them", both.
+  EXPECT_EQ(Referred("Turkey and Iran met\nwe have seen them meddle"),
+            (Strings{"TUR Turkey", "IRN Iran", "TUR them", "IRN them"}));
+  EXPECT_EQ(Referred("Dana Whitfield and Turkey said they will act"),
+            (Strings{"USAGOV Dana Whitfield", "TUR Turkey", "USAGOV they", "TUR they"}));
+  // "it" is an organization or country, not a plural head.
+  EXPECT_EQ(Referred("Hayat Tahrir al-Sham attacked rebel groups\nit later withdrew", "2024-01-01"),
+            (Strings{"SYRREB Hayat Tahrir al-Sham", "SYRREB rebel groups", "SYRREB it"}));
+  EXPECT_EQ(Referred("Turkey protested\nit is believed that talks failed"),
+            (Strings{"TUR Turkey"}));
+  EXPECT_EQ(Referred("Turkey protested\nit would be helpful"), (Strings{"TUR Turkey"}));
+  // A person is "he" or "she", never "it" or "they".
+  EXPECT_EQ(Referred("Dana Whitfield spoke\nit rained"), (Strings{"USAGOV Dana Whitfield"}));
+  // But a spokesperson's "they" is the institution she speaks for.
+  EXPECT_EQ(Referred("Dana Whitfield said that they will act"),
+            (Strings{"USAGOV Dana Whitfield", "USAGOV they"}));
+}
+
+TEST(ActorReferencesTest, SurnameAloneIsThePersonNamedBefore) {
+  EXPECT_EQ(Referred("Dana Whitfield spoke\nlater Whitfield said more"),
+            (Strings{"USAGOV Dana Whitfield", "USAGOV Whitfield"}));
+  // Another first name: another person.
+  EXPECT_EQ(Referred("Dana Whitfield spoke\nlater John Whitfield said more"),
+            (Strings{"USAGOV Dana Whitfield"}));
+  // Before the full name, the surname is nobody yet.
+  EXPECT_EQ(Referred("Whitfield came\nDana Whitfield spoke"), (Strings{"USAGOV Dana Whitfield"}));
+}
+
+TEST(ActorReferencesTest, PartiesToTheConflictAreBothSides) {
+  EXPECT_EQ(Referred("government forces fought rebels in Syria\nthe US urged the parties "
+                     "engaged in the ongoing conflict to stop"),
+            (Strings{"SYRMIL government forces", "SYRREB rebels", "SYR Syria", "USA US",
+                     "SYRGOV the parties engaged in the ongoing conflict",
+                     "SYRREB the parties engaged in the ongoing conflict"}));
+  // A party to something else is no side.
+  EXPECT_EQ(Referred("government forces fought rebels in Syria\nthe parties to the contract met"),
+            (Strings{"SYRMIL government forces", "SYRREB rebels", "SYR Syria"}));
+}
+
+TEST(ActorsTest, CiviliansOfAPlaceAreItsCountrys) {
+  auto dict = std::make_shared<ActorDictionary>();
+  ASSERT_TRUE(dict->AddFile("test.actors", std::string(kDictionary) +
+                                               "place SYR: Hama\n"
+                                               "agent CVL: people | residents\n")
+                  .ok());
+  EXPECT_EQ(MentionsWith(dict, "residents of the besieged town of Hama fled"),
+            (Strings{"SYRCVL residents of the besieged town of Hama"}));
+  EXPECT_EQ(MentionsWith(dict, "the people of Hama"), (Strings{"SYRCVL people of Hama"}));
+  // Not civilians: the place alone names no actor.
+  EXPECT_EQ(MentionsWith(dict, "the fall of the town of Hama"), Strings{});
+}
+
 }  // namespace
 }  // namespace casus
