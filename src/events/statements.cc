@@ -27,9 +27,18 @@ const Quote* SpeakerQuoteAt(const Document& doc, uint32_t token) {
   return best;
 }
 
+bool IsFirstPersonMention(const Document& doc, const ActorMention& mention) {
+  if (mention.tokens.end != mention.tokens.begin + 1) {
+    return false;
+  }
+  const uint32_t t = mention.tokens.begin;
+  std::string_view text = doc.TokenText(t);
+  // "US" is the United States, "us" the speaker's side.
+  return IsFirstPersonPronoun(doc.Norm(t)) && text != "US";
+}
+
 std::string_view EventCodeOfMention(const Document& doc, const ActorMention& mention) {
-  if (mention.tokens.end == mention.tokens.begin + 1 &&
-      IsFirstPersonPronoun(doc.Norm(mention.tokens.begin))) {
+  if (IsFirstPersonMention(doc, mention)) {
     if (const Quote* q = SpeakerQuoteAt(doc, mention.tokens.begin); q != nullptr) {
       return q->speaker_code;
     }
@@ -52,8 +61,7 @@ std::string FocusCountry(const Document& doc, std::string_view exclude) {
   std::vector<std::string> order;
   for (const ActorMention& m : doc.mentions) {
     if (m.code.size() < 3 || m.code.starts_with("IGO") || m.code.starts_with("NGO") ||
-        m.code.starts_with("IMG") || m.code.starts_with("---") ||
-        (m.tokens.end == m.tokens.begin + 1 && IsFirstPersonPronoun(doc.Norm(m.tokens.begin)))) {
+        m.code.starts_with("IMG") || m.code.starts_with("---") || IsFirstPersonMention(doc, m)) {
       continue;
     }
     std::string country = m.code.substr(0, 3);

@@ -20,6 +20,9 @@ namespace casus {
 // "we", "i", "us", "our", "my", "me".
 bool IsFirstPersonPronoun(std::string_view norm);
 
+// A mention that is a first-person pronoun ("we"; not "US", the United States).
+bool IsFirstPersonMention(const Document& doc, const ActorMention& mention);
+
 // The innermost quote whose words hold token `token` and whose speaker has a code; nullptr when
 // there is none (or the quotes stage did not run).
 const Quote* SpeakerQuoteAt(const Document& doc, uint32_t token);
