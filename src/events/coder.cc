@@ -434,7 +434,8 @@ class EventCoder final : public Stage {
   }
 
   void Emit(Document& doc, const SentenceContext& c, uint32_t sentence, const Trigger& tr,
-            int source, int target, double confidence, uint32_t flags) const {
+            int source, int target, double confidence, uint32_t flags,
+            const EventActor* implicit_target = nullptr) const {
     const auto mention = c.mentions[static_cast<size_t>(source)];
     const ActorMention& s = doc.mentions[mention];
     EventActor actor{std::string(EventCodeOfMention(doc, s)), doc.TokenBytes(s.tokens),
@@ -442,7 +443,7 @@ class EventCoder final : public Stage {
     if (s.entry.find("+focus:") != std::string::npos) {
       confidence *= 0.85;
     }
-    EmitFrom(doc, c, sentence, tr, actor, target, confidence, flags);
+    EmitFrom(doc, c, sentence, tr, actor, target, confidence, flags, implicit_target);
   }
 
   // Emit with a source that need not be a mention of the sentence (a quote's speaker).
@@ -498,6 +499,9 @@ class EventCoder final : public Stage {
   }
 
   void CodeSentence(Document& doc, SentenceContext& c, uint32_t sentence) const;
+  void EmitWithImplicitTarget(Document& doc, const SentenceContext& c, uint32_t sentence,
+                              const Trigger& tr, int source, double confidence,
+                              uint32_t flags) const;
   void CodeSpeakerTrigger(Document& doc, const SentenceContext& c, uint32_t sentence,
                           const Trigger& tr, uint32_t flags) const;
 
@@ -706,7 +710,7 @@ void EventCoder::CodeSentence(Document& doc, SentenceContext& c, uint32_t senten
     }
     for (size_t s : sources) {
       if (targets.empty()) {
-        Emit(doc, c, sentence, tr, static_cast<int>(s), -1, confidence, flags);
+        EmitWithImplicitTarget(doc, c, sentence, tr, static_cast<int>(s), confidence, flags);
       }
       for (size_t t : targets) {
         if (t == s) {
@@ -734,6 +738,27 @@ bool InSpeakerQuote(const Document& doc, const Sentence& sentence) {
   });
 }
 
+// An event with no target in its sentence. A speaker's comment, appeal, demand, criticism,
+// rejection or threat inside a quote is addressed to someone: when the clause names nobody, the
+// country the document is about ("We are very concerned about the situation", said of Syria).
+void EventCoder::EmitWithImplicitTarget(Document& doc, const SentenceContext& c, uint32_t sentence,
+                                        const Trigger& tr, int source, double confidence,
+                                        uint32_t flags) const {
+  const std::string& root = codebook_->Find(patterns_->impl().patterns[tr.pattern].code)->root;
+  const bool addressed =
+      root == "01" || root == "02" || root == "10" || root == "11" || root == "12" || root == "13";
+  if (addressed && SpeakerQuoteAt(doc, tr.begin) != nullptr) {
+    const ActorMention& s = doc.mentions[c.mentions[static_cast<size_t>(source)]];
+    std::string focus = FocusCountry(doc, EventCodeOfMention(doc, s).substr(0, 3));
+    if (!focus.empty()) {
+      EventActor implicit{focus, {}, -1};
+      Emit(doc, c, sentence, tr, source, -1, confidence, flags, &implicit);
+      return;
+    }
+  }
+  Emit(doc, c, sentence, tr, source, -1, confidence, flags);
+}
+
 // A [speaker] trigger: the quote's speaker says it about the actor of its clause — for
 // criticism (root 11) the actor it describes, before the trigger ("Assad is a brutal
 // dictator"), else the first one after it ("it would be helpful if Russia stopped…") — or,
@@ -756,7 +781,7 @@ void EventCoder::CodeSpeakerTrigger(Document& doc, const SentenceContext& c, uin
     const ActorMention& m = doc.mentions[c.mentions[static_cast<size_t>(k)]];
     return doc.tokens.begin[m.tokens.begin] >= quote->text.begin &&
            doc.tokens.end[m.tokens.end - 1] <= quote->text.end &&
-           EventCodeOfMention(doc, m) != speaker.code;
+           !EventCodeOfMention(doc, m).starts_with(std::string_view(speaker.code).substr(0, 3));
   };
   int target = -1;
   const bool criticism = code->root == "11";
