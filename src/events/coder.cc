@@ -21,6 +21,7 @@
 
 #include "events/events.h"
 #include "events/patterns_internal.h"
+#include "events/statements_internal.h"
 
 namespace casus {
 namespace {
@@ -433,19 +434,23 @@ class EventCoder final : public Stage {
   }
 
   void Emit(Document& doc, const SentenceContext& c, uint32_t sentence, const Trigger& tr,
-            int source, int target, double confidence, uint32_t flags) const {
+            int source, int target, double confidence, uint32_t flags,
+            const EventActor* implicit_target = nullptr) const {
     const auto mention = c.mentions[static_cast<size_t>(source)];
     const ActorMention& s = doc.mentions[mention];
-    EventActor actor{s.code, doc.TokenBytes(s.tokens), static_cast<int32_t>(mention)};
+    EventActor actor{std::string(EventCodeOfMention(doc, s)), doc.TokenBytes(s.tokens),
+                     static_cast<int32_t>(mention)};
     if (s.entry.find("+focus:") != std::string::npos) {
       confidence *= 0.85;
     }
-    EmitFrom(doc, c, sentence, tr, actor, target, confidence, flags);
+    EmitFrom(doc, c, sentence, tr, actor, target, confidence, flags, implicit_target);
   }
 
   // Emit with a source that need not be a mention of the sentence (a quote's speaker).
+  // `implicit_target`, when given and `target` < 0, is an actor the sentence does not name.
   void EmitFrom(Document& doc, const SentenceContext& c, uint32_t sentence, const Trigger& tr,
-                const EventActor& source, int target, double confidence, uint32_t flags) const {
+                const EventActor& source, int target, double confidence, uint32_t flags,
+                const EventActor* implicit_target = nullptr) const {
     const Pattern& pattern = patterns_->impl().patterns[tr.pattern];
     const CameoCode* code = codebook_->Find(pattern.code);
     Event event;
@@ -454,17 +459,21 @@ class EventCoder final : public Stage {
     const EventActor& s = source;
     if (target >= 0) {
       const ActorMention& t = doc.mentions[c.mentions[static_cast<size_t>(target)]];
-      if (t.code == s.code) {
+      std::string_view target_code = EventCodeOfMention(doc, t);
+      if (target_code == s.code) {
         return;  // an actor acting on itself is not an event
       }
       EventActor actor;
-      actor.code = t.code;
+      actor.code = std::string(target_code);
       actor.text = doc.TokenBytes(t.tokens);
       actor.mention = static_cast<int32_t>(c.mentions[static_cast<size_t>(target)]);
       event.target = actor;
       if (t.entry.find("+focus:") != std::string::npos) {
         confidence *= 0.85;
       }
+    } else if (implicit_target != nullptr && implicit_target->code != s.code) {
+      event.target = *implicit_target;
+      confidence *= 0.7;
     } else {
       confidence *= 0.8;
     }
@@ -490,6 +499,11 @@ class EventCoder final : public Stage {
   }
 
   void CodeSentence(Document& doc, SentenceContext& c, uint32_t sentence) const;
+  void EmitWithImplicitTarget(Document& doc, const SentenceContext& c, uint32_t sentence,
+                              const Trigger& tr, int source, double confidence,
+                              uint32_t flags) const;
+  void CodeSpeakerTrigger(Document& doc, const SentenceContext& c, uint32_t sentence,
+                          const Trigger& tr, uint32_t flags) const;
 
   std::shared_ptr<const Codebook> codebook_;
   std::shared_ptr<const PatternSet> patterns_;
@@ -497,7 +511,16 @@ class EventCoder final : public Stage {
 
 void EventCoder::CodeSentence(Document& doc, SentenceContext& c, uint32_t sentence) const {
   std::vector<Trigger> triggers = FindTriggers(c);
-  if (triggers.empty() || c.mentions.empty()) {
+  if (c.mentions.empty()) {
+    // A speaker's words need no actor in the sentence ("We hope de-escalation holds").
+    for (const Trigger& tr : triggers) {
+      if ((patterns_->impl().patterns[tr.pattern].flags & kPatternSpeaker) != 0) {
+        CodeSpeakerTrigger(doc, c, sentence, tr, kEventReported);
+      }
+    }
+    return;
+  }
+  if (triggers.empty()) {
     return;
   }
   uint32_t flags = 0;
@@ -518,6 +541,10 @@ void EventCoder::CodeSentence(Document& doc, SentenceContext& c, uint32_t senten
   bool have_previous = false;
   for (const Trigger& tr : triggers) {
     const Pattern& pattern = p.patterns[tr.pattern];
+    if ((pattern.flags & kPatternSpeaker) != 0) {
+      CodeSpeakerTrigger(doc, c, sentence, tr, flags);
+      continue;
+    }
     // A verb after a determiner or possessive is used as a noun ("the fighting", "this week's
     // attack") and takes its actors as a noun does.
     bool noun_use = false;
@@ -683,7 +710,7 @@ void EventCoder::CodeSentence(Document& doc, SentenceContext& c, uint32_t senten
     }
     for (size_t s : sources) {
       if (targets.empty()) {
-        Emit(doc, c, sentence, tr, static_cast<int>(s), -1, confidence, flags);
+        EmitWithImplicitTarget(doc, c, sentence, tr, static_cast<int>(s), confidence, flags);
       }
       for (size_t t : targets) {
         if (t == s) {
@@ -696,6 +723,96 @@ void EventCoder::CodeSentence(Document& doc, SentenceContext& c, uint32_t senten
       }
     }
   }
+}
+
+// --- Speaker statements (see statements_internal.h) -------------------------------------------
+
+// Whether a sentence overlaps a quote whose speaker has a code.
+bool InSpeakerQuote(const Document& doc, const Sentence& sentence) {
+  if (!doc.Has(kLayerQuotes)) {
+    return false;
+  }
+  return std::any_of(doc.quotes.begin(), doc.quotes.end(), [&](const Quote& q) {
+    return !q.speaker_code.empty() && q.text.begin < sentence.bytes.end &&
+           sentence.bytes.begin < q.text.end;
+  });
+}
+
+// An event with no target in its sentence. A speaker's comment, appeal, demand, criticism,
+// rejection or threat inside a quote is addressed to someone: when the clause names nobody, the
+// country the document is about ("We are very concerned about the situation", said of Syria).
+void EventCoder::EmitWithImplicitTarget(Document& doc, const SentenceContext& c, uint32_t sentence,
+                                        const Trigger& tr, int source, double confidence,
+                                        uint32_t flags) const {
+  const std::string& root = codebook_->Find(patterns_->impl().patterns[tr.pattern].code)->root;
+  const bool addressed =
+      root == "01" || root == "02" || root == "10" || root == "11" || root == "12" || root == "13";
+  if (addressed && SpeakerQuoteAt(doc, tr.begin) != nullptr) {
+    const ActorMention& s = doc.mentions[c.mentions[static_cast<size_t>(source)]];
+    std::string focus = FocusCountry(doc, EventCodeOfMention(doc, s).substr(0, 3));
+    if (!focus.empty()) {
+      EventActor implicit{focus, {}, -1};
+      Emit(doc, c, sentence, tr, source, -1, confidence, flags, &implicit);
+      return;
+    }
+  }
+  Emit(doc, c, sentence, tr, source, -1, confidence, flags);
+}
+
+// A [speaker] trigger: the quote's speaker says it about the actor of its clause — for
+// criticism (root 11) the actor it describes, before the trigger ("Assad is a brutal
+// dictator"), else the first one after it ("it would be helpful if Russia stopped…") — or,
+// when the clause names none, about the document's focus country.
+void EventCoder::CodeSpeakerTrigger(Document& doc, const SentenceContext& c, uint32_t sentence,
+                                    const Trigger& tr, uint32_t flags) const {
+  const Quote* quote = SpeakerQuoteAt(doc, tr.begin);
+  if (quote == nullptr || Negated(c, tr, -1)) {
+    return;
+  }
+  const Pattern& pattern = patterns_->impl().patterns[tr.pattern];
+  const CameoCode* code = codebook_->Find(pattern.code);
+  EventActor speaker{quote->speaker_code,
+                     quote->speaker.empty() ? quote->attribution : quote->speaker, -1};
+  // A mention the speaker's words can be about: inside the quote, not the speaker itself.
+  auto about = [&](int k) {
+    if (k < 0) {
+      return false;
+    }
+    const ActorMention& m = doc.mentions[c.mentions[static_cast<size_t>(k)]];
+    return doc.tokens.begin[m.tokens.begin] >= quote->text.begin &&
+           doc.tokens.end[m.tokens.end - 1] <= quote->text.end &&
+           !EventCodeOfMention(doc, m).starts_with(std::string_view(speaker.code).substr(0, 3));
+  };
+  int target = -1;
+  const bool criticism = code->root == "11";
+  if (criticism) {
+    int before = SubjectBefore(c, tr.begin);
+    target = about(before) ? before : -1;
+  }
+  if (target < 0) {
+    int after = MentionAfter(c, tr.begin, tr.end + 10, -1, tr.end);
+    target = about(after) ? after : -1;
+  }
+  if (target < 0 && !criticism) {
+    int before = SubjectBefore(c, tr.begin);
+    target = about(before) ? before : -1;
+  }
+  const double confidence = 0.9 * 0.8;
+  flags |= kEventReported;
+  if (target >= 0) {
+    for (size_t k : Conjuncts(c, static_cast<size_t>(target))) {
+      if (about(static_cast<int>(k))) {
+        EmitFrom(doc, c, sentence, tr, speaker, static_cast<int>(k), confidence, flags);
+      }
+    }
+    return;
+  }
+  std::string focus = FocusCountry(doc, std::string_view(speaker.code).substr(0, 3));
+  if (focus.empty()) {
+    return;  // whom the words are about is unknown
+  }
+  EventActor implicit{focus, {}, -1};
+  EmitFrom(doc, c, sentence, tr, speaker, -1, confidence, flags, &implicit);
 }
 
 Status EventCoder::Annotate(Document& doc) const {
@@ -723,7 +840,8 @@ Status EventCoder::Annotate(Document& doc) const {
       c.mentions.push_back(static_cast<uint32_t>(m));
     }
     // Headlines, decks, crossheads and page furniture restate or label the body: not coded.
-    if (!c.mentions.empty() && doc.sentences[s].role == SentenceRole::kBody) {
+    if ((!c.mentions.empty() || InSpeakerQuote(doc, doc.sentences[s])) &&
+        doc.sentences[s].role == SentenceRole::kBody) {
       CodeSentence(doc, c, s);
     }
   }

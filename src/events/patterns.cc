@@ -289,9 +289,11 @@ Status PatternSet::AddFile(std::string_view where, std::string_view contents,
         pattern.flags |= kPatternReciprocal;
       } else if (flag == "passive") {
         pattern.flags |= kPatternPassive;
+      } else if (flag == "speaker") {
+        pattern.flags |= kPatternSpeaker;
       } else {
         return Status::InvalidInput(here + ": unknown flag '" + std::string(flag) +
-                                    "' (nominal, reciprocal, passive)");
+                                    "' (nominal, reciprocal, passive, speaker)");
       }
     }
     auto pattern_index = static_cast<uint32_t>(impl.patterns.size());

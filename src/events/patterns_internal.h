@@ -27,6 +27,7 @@ enum PatternFlag : uint32_t {
   kPatternNominal = 1U << 0,     // a noun trigger ("clashes", "airstrikes on")
   kPatternReciprocal = 1U << 1,  // the event goes both ways ("X and Y clashed")
   kPatternPassive = 1U << 2,     // the phrase is passive itself: source after "by"/"from"
+  kPatternSpeaker = 1U << 3,     // the words of a quote's speaker: source = the speaker
 };
 
 // A gap element: one to kMaxGap tokens of anything inside the clause.
