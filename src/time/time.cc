@@ -363,15 +363,77 @@ class Scanner {
   Date published_;
 };
 
+// When a quote's words were spoken: the speech-time expression at its cue ("said Monday"), or
+// else that of the same speaker's latest earlier quote that had one.
+struct SpeechTime {
+  Date date;
+  std::string basis;
+};
+
+uint32_t SentenceAtByte(const Document& doc, uint32_t byte) {
+  auto it = std::upper_bound(doc.sentences.begin(), doc.sentences.end(), byte,
+                             [](uint32_t b, const Sentence& s) { return b < s.bytes.begin; });
+  return it == doc.sentences.begin() ? 0 : static_cast<uint32_t>(it - doc.sentences.begin() - 1);
+}
+
+std::vector<SpeechTime> SpeechTimes(const Document& doc) {
+  std::vector<SpeechTime> times(doc.quotes.size());
+  if (doc.quotes.empty() || doc.sentences.empty()) {
+    return times;
+  }
+  std::vector<size_t> order(doc.quotes.size());
+  for (size_t q = 0; q < order.size(); ++q) {
+    order[q] = q;
+  }
+  auto cue_at = [&](size_t q) {
+    const Quote& quote = doc.quotes[q];
+    return quote.cue.end > quote.cue.begin ? quote.cue.begin : quote.text.begin;
+  };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return cue_at(a) < cue_at(b); });
+  std::vector<std::pair<std::string, SpeechTime>> latest;  // by speaker; documents have few
+  for (const size_t q : order) {
+    const Quote& quote = doc.quotes[q];
+    std::string speaker = quote.speaker_code;
+    speaker += '|';
+    speaker += doc.Slice(quote.speaker);
+    if (speaker.size() == 1) {
+      continue;  // no speaker: nothing to carry over
+    }
+    if (quote.cue.end > quote.cue.begin) {
+      for (const TimeExpression& e : temporal::FindExpressions(
+               doc, SentenceAtByte(doc, quote.cue.begin), doc.meta.published)) {
+        if (e.speech_time && e.date.valid()) {
+          times[q] = {e.date, std::string(doc.Slice(doc.TokenBytes(e.tokens)))};
+          break;
+        }
+      }
+    }
+    auto it = std::find_if(latest.begin(), latest.end(),
+                           [&](const auto& entry) { return entry.first == speaker; });
+    if (times[q].date.valid()) {
+      if (it == latest.end()) {
+        latest.emplace_back(speaker, times[q]);
+      } else {
+        it->second = times[q];
+      }
+    } else if (it != latest.end()) {
+      times[q] = it->second;
+    }
+  }
+  return times;
+}
+
 class TimeResolver final : public Stage {
  public:
   [[nodiscard]] std::string_view Name() const override { return "time.resolve"; }
   [[nodiscard]] LayerSet Requires() const override {
-    return kLayerSentences | kLayerTokens | kLayerEvents;
+    return kLayerSentences | kLayerTokens | kLayerEvents | kLayerQuotes;
   }
   [[nodiscard]] LayerSet Assigns() const override { return kLayerDates; }
 
   Status Annotate(Document& doc) const override {
+    const std::vector<SpeechTime> quote_times = SpeechTimes(doc);
     uint32_t cached_sentence = UINT32_MAX;
     std::vector<TimeExpression> expressions;
     for (Event& event : doc.events) {
@@ -403,6 +465,19 @@ class TimeResolver final : public Stage {
           if (std::llabs(distance) < best) {
             best = std::llabs(distance);
             chosen = &e;
+          }
+        }
+      }
+      if (chosen == nullptr && verbal) {
+        // A statement in a quote whose own sentence gives no time was made when its speaker
+        // last spoke on a dated occasion ("an official said Monday. … “…,” the official added").
+        for (size_t q = 0; q < doc.quotes.size(); ++q) {
+          const Quote& quote = doc.quotes[q];
+          if (quote_times[q].date.valid() && quote.text.begin <= event.trigger.begin &&
+              event.trigger.end <= quote.text.end) {
+            event.date = quote_times[q].date;
+            event.date_basis = quote_times[q].basis;
+            break;
           }
         }
       }
