@@ -149,6 +149,67 @@ Status RunDictCheck(const std::vector<std::string>& paths, const std::string& da
   return Status::OK();
 }
 
+Status RunPatternCoverage(const std::string& data_dir, const DictionaryOptions& options,
+                          bool list_all, std::ostream* out) {
+  Resources resources;
+  CASUS_RETURN_IF_ERROR(Resources::Load(data_dir, &resources));
+  CASUS_RETURN_IF_ERROR(ApplyDictionaryOptions(options, data_dir, &resources, out));
+  const std::map<std::string, PatternSet::CodeCount> counts = resources.patterns->CountByCode();
+  struct RootTally {
+    std::string name;
+    size_t codes = 0;
+    size_t covered = 0;
+    size_t patterns = 0;
+    size_t phrases = 0;
+  };
+  std::map<std::string, RootTally> roots;
+  size_t covered = 0;
+  size_t total_patterns = 0;
+  size_t total_phrases = 0;
+  std::vector<std::string> missing;
+  for (const CameoCode& code : resources.codebook->codes()) {
+    RootTally& root = roots[code.root];
+    if (code.code == code.root || root.name.empty()) {
+      root.name = code.name;
+    }
+    ++root.codes;
+    auto it = counts.find(code.code);
+    const PatternSet::CodeCount count = it == counts.end() ? PatternSet::CodeCount{} : it->second;
+    root.patterns += count.patterns;
+    root.phrases += count.phrases;
+    total_patterns += count.patterns;
+    total_phrases += count.phrases;
+    if (count.patterns > 0) {
+      ++covered;
+      ++root.covered;
+    } else {
+      missing.push_back(code.code);
+    }
+    if (list_all) {
+      *out << fmt::format("{:<5} {:>5} patterns {:>6} phrases  {}\n", code.code, count.patterns,
+                          count.phrases, code.name);
+    }
+  }
+  *out << fmt::format("{:<4} {:>6} {:>9} {:>9}  {}\n", "root", "codes", "patterns", "phrases",
+                      "name");
+  for (const auto& [root, tally] : roots) {
+    *out << fmt::format("{:<4} {:>2}/{:<3} {:>9} {:>9}  {}\n", root, tally.covered, tally.codes,
+                        tally.patterns, tally.phrases, tally.name);
+  }
+  if (!missing.empty()) {
+    std::string list;
+    for (const std::string& code : missing) {
+      list += (list.empty() ? "" : " ") + code;
+    }
+    *out << "codes without a pattern: " << list << '\n';
+  }
+  const size_t codes = resources.codebook->size();
+  *out << fmt::format("patterns={} phrases={} codes={}/{} ({:.3f})\n", total_patterns,
+                      total_phrases, covered, codes,
+                      codes == 0 ? 0.0 : static_cast<double>(covered) / static_cast<double>(codes));
+  return Status::OK();
+}
+
 Status RunDictCoverage(const std::vector<std::string>& gold_paths, const std::string& data_dir,
                        const DictionaryOptions& options, std::ostream* out) {
   Resources resources;

@@ -61,6 +61,12 @@ Status RunDictCheck(const std::vector<std::string>& paths, const std::string& da
 // gold files (../shared/data/eval format), the share the actor dictionaries can give at all
 // (CanProduce) and the share the matcher finds in the record's own text (exact code, and
 // country: the first three letters). Records marked `"dict": "suite"` are counted apart.
+// `casus dict patterns`: per CAMEO code of the codebook, the patterns and phrase variants that
+// give it, per root the share of its codes that have any; last line
+// "patterns=N phrases=M codes=COVERED/TOTAL (SHARE)".
+Status RunPatternCoverage(const std::string& data_dir, const DictionaryOptions& options,
+                          bool list_all, std::ostream* out);
+
 Status RunDictCoverage(const std::vector<std::string>& gold_paths, const std::string& data_dir,
                        const DictionaryOptions& options, std::ostream* out);
 

@@ -53,6 +53,11 @@ void AddDictCommand(CLI::App* app, DictCommand* command) {
       ->required();
   command->coverage->add_option("--data", command->data, "Data directory");
   AddDictFlags(command->coverage, &command->flags);
+  command->patterns = command->dict->add_subcommand(
+      "patterns", "Event patterns per CAMEO code and root, and the codes no pattern gives");
+  command->patterns->add_option("--data", command->data, "Data directory");
+  command->patterns->add_flag("--codes", command->list_codes, "List every code with its counts");
+  AddDictFlags(command->patterns, &command->flags);
 }
 
 int RunDict(const DictCommand& command) {
@@ -67,6 +72,14 @@ int RunDict(const DictCommand& command) {
     return summary.problems() == 0 ? 0 : 1;
   }
   const std::string data = command.data.empty() ? DefaultDataDir() : command.data;
+  if (command.patterns->parsed()) {
+    Status st = RunPatternCoverage(data, command.flags.ToOptions(), command.list_codes, &std::cout);
+    if (!st.ok()) {
+      std::cerr << "casus: " << st.message() << '\n';
+      return 1;
+    }
+    return 0;
+  }
   Status st = RunDictCoverage(command.paths, data, command.flags.ToOptions(), &std::cout);
   if (!st.ok()) {
     std::cerr << "casus: " << st.message() << '\n';

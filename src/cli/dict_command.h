@@ -32,6 +32,8 @@ struct DictCommand {
   CLI::App* dict = nullptr;
   CLI::App* check = nullptr;
   CLI::App* coverage = nullptr;
+  CLI::App* patterns = nullptr;
+  bool list_codes = false;
   std::vector<std::string> paths;
   size_t max_shown = 50;
   std::string data;

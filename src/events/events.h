@@ -14,6 +14,7 @@
 #ifndef CASUS_EVENTS_EVENTS_H_
 #define CASUS_EVENTS_EVENTS_H_
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -90,6 +91,13 @@ class PatternSet {
                           const Codebook& codebook, VerbDictStats* stats);
 
   [[nodiscard]] size_t size() const;
+  // How many patterns (dictionary entries) and phrase variants (each phrase with its gap and
+  // inflection variants) give each CAMEO code; codes without patterns are absent.
+  struct CodeCount {
+    size_t patterns = 0;
+    size_t phrases = 0;
+  };
+  [[nodiscard]] std::map<std::string, CodeCount> CountByCode() const;
 
   struct Impl;
   [[nodiscard]] const Impl& impl() const { return *impl_; }

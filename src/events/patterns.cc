@@ -217,6 +217,17 @@ PatternSet::~PatternSet() = default;
 
 size_t PatternSet::size() const { return impl_->patterns.size(); }
 
+std::map<std::string, PatternSet::CodeCount> PatternSet::CountByCode() const {
+  std::map<std::string, CodeCount> counts;
+  for (const Pattern& p : impl_->patterns) {
+    ++counts[p.code].patterns;
+  }
+  for (const PatternPhrase& phrase : impl_->phrases) {
+    ++counts[impl_->patterns[phrase.pattern].code].phrases;
+  }
+  return counts;
+}
+
 Status PatternSet::LoadDirectory(const std::string& dir, const Codebook& codebook,
                                  PatternSet* patterns) {
   return ForEachFileIn(dir, ".patterns", "pattern",
