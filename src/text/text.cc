@@ -391,6 +391,11 @@ bool CanStartSentence(std::string_view token) {
   return IsUpper(c) || IsAsciiDigit(c) || IsOpeningPunct(c) || IsDash(c);
 }
 
+bool StartsLowerCase(std::string_view token) {
+  size_t pos = 0;
+  return IsLower(utf8::Decode(token, &pos));
+}
+
 class Tokenizer final : public Stage {
  public:
   explicit Tokenizer(TokenizerOptions options) : options_(options) {}
@@ -446,7 +451,14 @@ void SplitParagraph(Document* doc, uint32_t first_token, uint32_t paragraph) {
     // "No. 5" is a number, not a sentence end.
     bool numbered = tok == "." && i > first_token && doc->Norm(i - 1) == "no" &&
                     IsAsciiDigit(static_cast<unsigned char>(doc->TokenText(end)[0]));
-    if (!numbered && CanStartSentence(doc->TokenText(end))) {
+    // A lone period, "!" or "?" ends a sentence before a lower-case word too (web text drops
+    // capitals: "... to smuggle explosives. a rare form ..."); an ellipsis does not ("well...
+    // maybe"), nor a quotation closed after it ("... ." he said").
+    const bool lone_final =
+        end == i + 1 &&
+        (tok == "." || (tok.find('.') == std::string_view::npos && tok != "\u2026"));
+    if (!numbered && (CanStartSentence(doc->TokenText(end)) ||
+                      (lone_final && StartsLowerCase(doc->TokenText(end))))) {
       close(end);
     }
     i = end - 1;
