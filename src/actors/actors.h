@@ -10,7 +10,9 @@
 // composes the same way ("Turkish-led" → TUR), but "-backed" modifiers
 // are skipped: "Iran-backed forces" are the forces of whoever they are, not IRNMIL). A bare agent
 // ("regime forces", "opposition fighters") takes the document's focus country: the country most
-// often named in it.
+// often named in it. Document-level passes then resolve what points back to an actor named
+// before (references.cc): "he", "the official", a surname alone, "the groups", "they", "them",
+// "it"; and they tell the armed opposition (REB) from the political one (OPP).
 //
 // Besides casus's own format (docs/dictionaries.md), the dictionary reads the TABARI/PETRARCH
 // actor, agent and discard files (AddPetrarchActors and friends, or AddDictionaryFile, which
