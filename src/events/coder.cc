@@ -338,6 +338,19 @@ class EventCoder final : public Stage {
     return -1;
   }
 
+  // Whether mention k is a pronoun or description that takes the code of one of `sources`.
+  [[nodiscard]] static bool RefersToSource(const Document& doc, const SentenceContext& c, size_t k,
+                                           const std::vector<size_t>& sources) {
+    const ActorMention& m = doc.mentions[c.mentions[k]];
+    if ((m.flags & kMentionCoreferent) == 0) {
+      return false;
+    }
+    const std::string_view code = EventCodeOfMention(doc, m);
+    return std::any_of(sources.begin(), sources.end(), [&](size_t s) {
+      return EventCodeOfMention(doc, doc.mentions[c.mentions[s]]) == code;
+    });
+  }
+
   // The first mention from token `from` on, within `reach` tokens of `limit`: index or -1.
   [[nodiscard]] int MentionAfter(const SentenceContext& c, uint32_t from, uint32_t limit,
                                  int exclude, uint32_t checked_from = 0) const {
@@ -684,6 +697,17 @@ void EventCoder::CodeSentence(Document& doc, SentenceContext& c, uint32_t senten
           continue;
         }
         int t = MentionAfter(c, tr.begin, tr.end + 10, -1, tr.end);
+        // "X rejected accusations by Y that it …": a pronoun that refers back to the source is
+        // not the target; the next actor may be. With none, the event stays self-directed and
+        // is dropped, as before.
+        for (int next = t;
+             next >= 0 && RefersToSource(doc, c, static_cast<size_t>(next), sources);) {
+          next = MentionAfter(c, doc.mentions[c.mentions[static_cast<size_t>(next)]].tokens.end,
+                              tr.end + 10, -1, tr.end);
+          if (next >= 0 && !RefersToSource(doc, c, static_cast<size_t>(next), sources)) {
+            t = next;
+          }
+        }
         if (t >= 0) {
           targets = Conjuncts(c, static_cast<size_t>(t));
           std::erase_if(targets, [&](size_t k) {
