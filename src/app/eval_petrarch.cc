@@ -337,8 +337,7 @@ Status ParseTabariComment(std::string_view where, size_t line, std::string_view 
   while ((pos = comment.find('{', pos)) != std::string_view::npos) {
     const size_t end = comment.find('}', pos);
     if (end == std::string_view::npos) {
-      return Status::InvalidInput(
-          fmt::format("{}:{}: record {}: '{{' is never closed", where, line, record->id));
+      break;  // a '{' in the comment's prose
     }
     const bool disabled = pos > 0 && comment[pos - 1] == '-';
     std::string_view body = TrimBlanks(comment.substr(pos + 1, end - pos - 1));
@@ -349,6 +348,9 @@ Status ParseTabariComment(std::string_view where, size_t line, std::string_view 
     if (body.starts_with("OPTION")) {
       option = true;
       continue;
+    }
+    if (body.empty()) {
+      continue;  // "{}" in the prose of a comment
     }
     if (body == "+++" || body == "---" || body == "###") {
       null_coding = true;
@@ -392,7 +394,7 @@ Status ReadTabariRecords(std::string_view where, std::string_view contents,
     record.category = CategoryOf(record.id, "");
     std::string text;
     size_t j = i + 1;
-    for (; j < lines.size() && !TrimBlanks(lines[j]).starts_with("/*"); ++j) {
+    for (; j < lines.size() && lines[j].find("/*") == std::string_view::npos; ++j) {
       std::string d;
       std::string id;
       if (IsTabariHeader(lines[j], &d, &id)) {
@@ -400,10 +402,18 @@ Status ReadTabariRecords(std::string_view where, std::string_view contents,
       }
       text += std::string(lines[j]) + "\n";
     }
-    if (j >= lines.size() || !TrimBlanks(lines[j]).starts_with("/*")) {
-      return Status::InvalidInput(
-          fmt::format("{}:{}: record {} has no /* ... */ comment", where, record.line, record.id));
+    if (j >= lines.size() || lines[j].find("/*") == std::string_view::npos) {
+      // No expectations at all (FINAL-01's closing prose): kept, not scored.
+      record.text = Collapse(text);
+      record.scored = false;
+      record.skip_reason = "no /* ... */ comment";
+      after_final = after_final || record.id.starts_with("FINAL-");
+      out.push_back(std::move(record));
+      i = j - 1;
+      continue;
     }
+    // The comment may start at the end of the sentence's last line ("... said./*").
+    text += std::string(lines[j].substr(0, lines[j].find("/*")));
     const size_t comment_line = j + 1;
     std::string comment;
     for (; j < lines.size(); ++j) {
@@ -460,7 +470,8 @@ std::string SuiteCodebookRows(const std::vector<std::string>& verb_contents,
         std::string_view code = TrimBlanks(inside.substr(start, colon - start));
         if ((code.size() == 3 || code.size() == 4) &&
             std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-            codebook.Find(code) == nullptr) {
+            codebook.Find(code) == nullptr && code.substr(0, 2) >= "01" &&
+            code.substr(0, 2) <= "20") {
           codes.insert(std::string(code));
         }
         if (colon == std::string_view::npos) {
