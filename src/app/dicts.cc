@@ -15,6 +15,7 @@
 
 #include "app/app.h"
 #include "core/files.h"
+#include "core/strings.h"
 #include "ingest/ingest.h"
 
 namespace casus {
@@ -33,19 +34,38 @@ Status AddActorFiles(const DictionaryOptions& options, ActorDictionary* dict, st
 }
 
 // A PETRARCH verb dictionary has verb block lines "--- NAME [CODE] ---".
-bool LooksLikeVerbDictionary(const std::string& contents) {
-  std::istringstream in(contents);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.starts_with("---") && line.find('[') != std::string::npos &&
-        line.find("---", 3) != std::string::npos) {
-      return true;
-    }
-  }
-  return false;
+bool LooksLikeVerbDictionary(std::string_view contents) {
+  bool found = false;
+  ForEachLine(contents, [&](size_t, std::string_view line) {
+    found = found || (line.starts_with("---") && line.find('[') != std::string_view::npos &&
+                      line.find("---", 3) != std::string_view::npos);
+  });
+  return found;
 }
 
 }  // namespace
+
+bool LooksLikeTabariVerbs(std::string_view path, std::string_view contents) {
+  if (LooksLikeVerbDictionary(contents)) {
+    return false;
+  }
+  if (path.ends_with(".verbs")) {
+    return true;
+  }
+  size_t patterns = 0;
+  ForEachLine(contents, [&](size_t, std::string_view line) {
+    line = TrimBlanks(line);
+    if (line.starts_with("- ") && line.find('*') != std::string_view::npos &&
+        line.find('[') != std::string_view::npos) {
+      ++patterns;
+    }
+  });
+  return patterns >= 3;
+}
+
+bool LooksLikeVerbFile(std::string_view path, std::string_view contents) {
+  return LooksLikeVerbDictionary(contents) || LooksLikeTabariVerbs(path, contents);
+}
 
 Status ApplyDictionaryOptions(const DictionaryOptions& options, const std::string& data_dir,
                               Resources* resources, std::ostream* log) {
@@ -69,7 +89,9 @@ Status ApplyDictionaryOptions(const DictionaryOptions& options, const std::strin
       VerbDictStats stats;
       const std::string name = std::filesystem::path(path).filename().string();
       CASUS_RETURN_IF_ERROR(
-          patterns->AddPetrarchVerbs(name, contents, *resources->codebook, &stats));
+          LooksLikeTabariVerbs(path, contents)
+              ? patterns->AddTabariVerbs(name, contents, *resources->codebook, &stats)
+              : patterns->AddPetrarchVerbs(name, contents, *resources->codebook, &stats));
       if (log != nullptr) {
         *log << "casus: " << stats.Summary(name) << '\n';
       }
@@ -96,13 +118,16 @@ Status RunDictCheck(const std::vector<std::string>& paths, const std::string& da
     std::string contents;
     CASUS_RETURN_IF_ERROR(ReadFileToString(path, &contents));
     const std::string name = std::filesystem::path(path).filename().string();
-    if (LooksLikeVerbDictionary(contents)) {
+    if (LooksLikeVerbFile(path, contents)) {
       ++summary->files;
       Codebook codebook;
       CASUS_RETURN_IF_ERROR(Codebook::Load(data_dir + "/cameo/codebook.tsv", &codebook));
       PatternSet patterns;
       VerbDictStats stats;
-      if (Status st = patterns.AddPetrarchVerbs(name, contents, codebook, &stats); !st.ok()) {
+      Status st = LooksLikeTabariVerbs(path, contents)
+                      ? patterns.AddTabariVerbs(name, contents, codebook, &stats)
+                      : patterns.AddPetrarchVerbs(name, contents, codebook, &stats);
+      if (!st.ok()) {
         errors.push_back(st);
       }
       *out << stats.Summary(name) << '\n';

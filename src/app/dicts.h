@@ -9,6 +9,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -22,7 +23,7 @@ struct Resources;
 struct DictionaryOptions {
   // Actor, agent and discard files, each with its format (kAuto: detected).
   std::vector<std::pair<std::string, DictionaryFormat>> actor_files;
-  // PETRARCH CAMEO verb dictionaries (CAMEO.2.0.txt format).
+  // Verb dictionaries: PETRARCH (CAMEO.2.0.txt format) or TABARI (.verbs), detected.
   std::vector<std::string> verb_files;
   // Replace the shipped actor dictionaries (when actor files are given) and the shipped
   // patterns (when verb files are given) instead of adding to them.
@@ -30,6 +31,13 @@ struct DictionaryOptions {
 
   [[nodiscard]] bool empty() const { return actor_files.empty() && verb_files.empty(); }
 };
+
+// Whether `contents` (read from `path`) is a verb dictionary: PETRARCH verb blocks
+// ("--- NAME [CODE] ---") or TABARI .verbs (LooksLikeTabariVerbs).
+bool LooksLikeVerbFile(std::string_view path, std::string_view contents);
+// A TABARI .verbs file: named *.verbs, or `- ... * ... [CODE]` pattern lines without PETRARCH's
+// verb blocks.
+bool LooksLikeTabariVerbs(std::string_view path, std::string_view contents);
 
 // Loads the files of `options` into `resources` (already loaded from `data_dir`), and writes one
 // summary line per file to `log` ("Phoenix.Countries.actors.txt (petrarch-actors): ...").

@@ -17,6 +17,7 @@
 
 #include "app/analysis.h"
 #include "app/app.h"
+#include "app/eval_petrarch.h"
 #include "cli/actors_command.h"
 #include "cli/dict_command.h"
 #include "cli/lang_command.h"
@@ -254,6 +255,18 @@ int Main(int argc, char** argv) {
   PlacesCommand places;
   AddPlacesCommands(&app, eval_cmd, &places);
 
+  // `casus eval petrarch`: the TABARI/PETRARCH validation suites with their own dictionaries.
+  EvalPetrarchOptions petrarch;
+  DictFlags petrarch_dicts;
+  CLI::App* petrarch_cmd = eval_cmd->add_subcommand(
+      "petrarch", "Share of TABARI/PETRARCH validation records coded exactly as expected");
+  petrarch_cmd
+      ->add_option("records", petrarch.records_path, "Validation records (.xml or TABARI .text)")
+      ->required();
+  petrarch_cmd->add_option("--data", petrarch.data_dir, "Data directory");
+  petrarch_cmd->add_flag("--failures", petrarch.show_failures, "List the records coded wrong");
+  AddDictFlags(petrarch_cmd, &petrarch_dicts);
+
   CLI::App* version_cmd = app.add_subcommand("version", "Print the casus version");
 
   try {
@@ -289,6 +302,11 @@ int Main(int argc, char** argv) {
   }
   if (const int rc = RunPlacesCommands(places); rc >= 0) {
     return rc;
+  }
+  if (petrarch_cmd->parsed()) {
+    petrarch.dictionaries = petrarch_dicts.ToOptions();
+    const Status status = RunEvalPetrarch(petrarch, &std::cout, &std::cerr);
+    return status.ok() ? 0 : Fail(status);
   }
   if (version_cmd->parsed()) {
     std::cout << "casus " << Version() << '\n';

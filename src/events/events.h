@@ -89,6 +89,11 @@ class PatternSet {
   // "petr-LINE"; what casus cannot express is dropped and counted in `stats` (may be null).
   Status AddPetrarchVerbs(std::string_view where, std::string_view contents,
                           const Codebook& codebook, VerbDictStats* stats);
+  // Reads a TABARI .verbs dictionary (TABARI.Demo.verbs format: a verb line `VERB [CODE]`
+  // followed by its `- ... * ... [CODE]` patterns, <SYNSETS>, `{A | B}` alternatives) by
+  // rewriting it in PETRARCH's format for AddPetrarchVerbs (events/tabari_verbs.cc).
+  Status AddTabariVerbs(std::string_view where, std::string_view contents, const Codebook& codebook,
+                        VerbDictStats* stats);
 
   [[nodiscard]] size_t size() const;
   // How many patterns (dictionary entries) and phrase variants (each phrase with its gap and
