@@ -795,15 +795,27 @@ class PlaceResolver final : public Stage {
       }
       if (a.tokens.begin <= m.tokens.begin && a.tokens.end >= m.tokens.end &&
           a.tokens.size() > m.tokens.size() && m.hyphen_suffix != "based" && !m.locative) {
+        // The actor is named after the place, which stays a place: "the residents of Daraa",
+        // "the people of the town of Tal Rifaat", "rebel-held Daraa al-Balad region".
+        if (m.tokens.begin > a.tokens.begin && doc.Norm(m.tokens.begin - 1) == "of") {
+          continue;
+        }
         bool extra = false;
         for (uint32_t t = a.tokens.begin; t < a.tokens.end; ++t) {
           if (t >= m.tokens.begin && t < m.tokens.end) {
             continue;
           }
           const std::string_view w = doc.Norm(t);
-          if (!OneOf(w, {"the", "'s", "a", "-"}) && !IsAdminNoun(w) && !IsSettlementNoun(w)) {
-            extra = true;
+          const bool owner = t + 1 < m.tokens.begin && doc.Norm(t + 1) == "'s" &&
+                             Capitalized(doc, t);  // "Syria's rebel-held Daraa al-Balad"
+          if (owner || OneOf(w, {"the", "'s", "a", "-"}) || IsAdminNoun(w) || IsSettlementNoun(w) ||
+              IsControlParticiple(w) ||
+              (t + 1 < m.tokens.begin && IsControlParticiple(doc.Norm(t + 1))) ||
+              (t + 2 < m.tokens.begin && doc.Norm(t + 1) == "-" &&
+               IsControlParticiple(doc.Norm(t + 2)))) {
+            continue;
           }
+          extra = true;
         }
         if (extra) {
           return false;
@@ -818,6 +830,17 @@ class PlaceResolver final : public Stage {
     const bool named =
         std::find(doc_countries.begin(), doc_countries.end(), g.country) != doc_countries.end();
     return named || (g.country == focus && !m.initial);
+  }
+
+  // "held", "rebel-held", "regime-controlled": who holds a place, not what the place is.
+  static bool IsControlParticiple(std::string_view w) {
+    for (std::string_view ending : {"held", "controlled", "besieged", "occupied", "run"}) {
+      if (w.size() >= ending.size() && w.substr(w.size() - ending.size()) == ending &&
+          (w.size() == ending.size() || w[w.size() - ending.size() - 1] == '-')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // A country or capital that stands for its government or people ("Russia helped", "US
