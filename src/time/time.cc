@@ -433,7 +433,8 @@ class TimeResolver final : public Stage {
   [[nodiscard]] LayerSet Assigns() const override { return kLayerDates; }
 
   Status Annotate(Document& doc) const override {
-    const std::vector<SpeechTime> quote_times = SpeechTimes(doc);
+    // Computed on first need: most events have a time of their own or stand outside quotes.
+    std::optional<std::vector<SpeechTime>> quote_times;
     uint32_t cached_sentence = UINT32_MAX;
     std::vector<TimeExpression> expressions;
     for (Event& event : doc.events) {
@@ -473,10 +474,15 @@ class TimeResolver final : public Stage {
         // last spoke on a dated occasion ("an official said Monday. … “…,” the official added").
         for (size_t q = 0; q < doc.quotes.size(); ++q) {
           const Quote& quote = doc.quotes[q];
-          if (quote_times[q].date.valid() && quote.text.begin <= event.trigger.begin &&
-              event.trigger.end <= quote.text.end) {
-            event.date = quote_times[q].date;
-            event.date_basis = quote_times[q].basis;
+          if (quote.text.begin > event.trigger.begin || event.trigger.end > quote.text.end) {
+            continue;
+          }
+          if (!quote_times) {
+            quote_times = SpeechTimes(doc);
+          }
+          if ((*quote_times)[q].date.valid()) {
+            event.date = (*quote_times)[q].date;
+            event.date_basis = (*quote_times)[q].basis;
             break;
           }
         }
