@@ -174,7 +174,9 @@ class ActorMatcher final : public Stage {
     // Map the document's norm ids to dictionary word ids once.
     std::vector<int64_t> word_of(doc.strings.size(), -1);
     for (uint32_t id = 1; id < doc.strings.size(); ++id) {
-      word_of[id] = dict.Find(doc.strings.Get(id));
+      if (dict.filter.MayContain(doc.strings.Hash(id))) {
+        word_of[id] = dict.Find(doc.strings.Get(id));
+      }
     }
     std::vector<Match> matches;
     std::vector<std::string> place_votes;                 // country codes of the places named

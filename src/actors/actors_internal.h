@@ -50,11 +50,13 @@ struct ActorDictionary::Impl {
       vocabulary;  // match form → word id
   // Word id → phrases that start with it, longest first.
   std::vector<std::vector<uint32_t>> phrases_by_first;
+  WordFilter filter;  // the vocabulary's words, for a cheap first test
 
   uint32_t Intern(const std::string& word) {
     auto [it, inserted] = vocabulary.emplace(word, static_cast<uint32_t>(vocabulary.size()));
     if (inserted) {
       phrases_by_first.emplace_back();
+      filter.Add(TransparentStringHash{}(word));
     }
     return it->second;
   }

@@ -2,7 +2,10 @@
 
 namespace casus {
 
-StringPool::StringPool() { strings_.emplace_back(); }
+StringPool::StringPool() {
+  strings_.emplace_back();
+  hashes_.push_back(TransparentStringHash{}(std::string_view()));
+}
 
 StringPool::StringPool(const StringPool& other) : strings_(other.strings_) { Rebuild(); }
 
@@ -17,8 +20,13 @@ StringPool& StringPool::operator=(const StringPool& other) {
 void StringPool::Rebuild() {
   ids_.clear();
   ids_.reserve(strings_.size());
-  for (size_t i = 1; i < strings_.size(); ++i) {
-    ids_.emplace(strings_[i], static_cast<uint32_t>(i));
+  hashes_.clear();
+  hashes_.reserve(strings_.size());
+  for (size_t i = 0; i < strings_.size(); ++i) {
+    hashes_.push_back(TransparentStringHash{}(strings_[i]));
+    if (i > 0) {
+      ids_.emplace(strings_[i], static_cast<uint32_t>(i));
+    }
   }
 }
 
@@ -31,6 +39,7 @@ uint32_t StringPool::Intern(std::string_view s) {
   }
   const auto id = static_cast<uint32_t>(strings_.size());
   const std::string& stored = strings_.emplace_back(s);
+  hashes_.push_back(TransparentStringHash{}(stored));
   ids_.emplace(stored, id);
   return id;
 }
@@ -44,6 +53,7 @@ void StringPool::Clear() {
   ids_.clear();
   strings_.clear();
   strings_.emplace_back();
+  hashes_.assign(1, TransparentStringHash{}(std::string_view()));
 }
 
 }  // namespace casus

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace casus {
 
@@ -21,6 +22,29 @@ namespace casus {
 struct TransparentStringHash {
   using is_transparent = void;
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// A fixed-size Bloom filter over word hashes (TransparentStringHash of the word). Dictionaries
+// fill it while they load and are read-only afterwards; a document's words are tested with the
+// hash their StringPool already holds, so that the many words no dictionary knows cost neither
+// a hash nor a probe into a large table.
+class WordFilter {
+ public:
+  WordFilter() : bits_(kWords, 0) {}
+  void Add(uint64_t hash) {
+    bits_[Slot(hash) / 64] |= uint64_t{1} << (Slot(hash) % 64);
+    bits_[Slot(hash >> 32) / 64] |= uint64_t{1} << (Slot(hash >> 32) % 64);
+  }
+  [[nodiscard]] bool MayContain(uint64_t hash) const {
+    return (bits_[Slot(hash) / 64] >> (Slot(hash) % 64) & 1U) != 0 &&
+           (bits_[Slot(hash >> 32) / 64] >> (Slot(hash >> 32) % 64) & 1U) != 0;
+  }
+
+ private:
+  static constexpr size_t kBits = size_t{1} << 22;  // 512 KB: under 1 % false hits at 200k words
+  static constexpr size_t kWords = kBits / 64;
+  static size_t Slot(uint64_t h) { return static_cast<size_t>((h ^ (h >> 22)) & (kBits - 1)); }
+  std::vector<uint64_t> bits_;
 };
 
 class StringPool {
@@ -38,6 +62,8 @@ class StringPool {
   [[nodiscard]] uint32_t Find(std::string_view s) const;
   // REQUIRES: id was returned by this pool.
   [[nodiscard]] std::string_view Get(uint32_t id) const { return strings_[id]; }
+  // TransparentStringHash of string `id`, computed once when it was interned.
+  [[nodiscard]] uint64_t Hash(uint32_t id) const { return hashes_[id]; }
   [[nodiscard]] size_t size() const { return strings_.size(); }
   void Clear();
 
@@ -45,7 +71,8 @@ class StringPool {
   void Rebuild();
 
   std::deque<std::string> strings_;
-  std::unordered_map<std::string_view, uint32_t> ids_;
+  std::vector<uint64_t> hashes_;  // per id
+  std::unordered_map<std::string_view, uint32_t, TransparentStringHash> ids_;
 };
 
 }  // namespace casus

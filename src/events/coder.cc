@@ -845,6 +845,9 @@ Status EventCoder::Annotate(Document& doc) const {
   // Each distinct token form is looked up once per document.
   std::vector<const std::vector<uint32_t>*> bases(doc.strings.size(), nullptr);
   for (uint32_t id = 1; id < doc.strings.size(); ++id) {
+    if (!p.filter.MayContain(doc.strings.Hash(id))) {
+      continue;
+    }
     int64_t form = p.Find(doc.strings.Get(id));
     if (form >= 0 && !p.bases_of[static_cast<size_t>(form)].empty()) {
       bases[id] = &p.bases_of[static_cast<size_t>(form)];

@@ -201,6 +201,7 @@ uint32_t PatternSet::Impl::Intern(const std::string& word) {
   auto [it, inserted] = vocabulary.emplace(word, static_cast<uint32_t>(vocabulary.size()));
   if (inserted) {
     bases_of.emplace_back();
+    filter.Add(TransparentStringHash{}(word));
   }
   return it->second;
 }

@@ -57,6 +57,7 @@ struct PatternSet::Impl {
   // last word, so that the coder intersects it with the sentence's sorted vocabulary.
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> by_first_last;
   std::unordered_set<std::string> ids;
+  WordFilter filter;  // the vocabulary's words, for a cheap first test
 
   uint32_t Intern(const std::string& word);
   [[nodiscard]] int64_t Find(std::string_view word) const;

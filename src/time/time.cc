@@ -28,7 +28,15 @@ int MonthOf(std::string_view n) {
   static constexpr std::array<std::string_view, 12> kShort = {"jan.",  "feb.", "mar.", "apr.",
                                                               "may",   "jun.", "jul.", "aug.",
                                                               "sept.", "oct.", "nov.", "dec."};
+  // Asked of nearly every token: reject on length and first letter before comparing.
+  if (n.size() < 3 || n.size() > 9 ||
+      std::string_view("jfmasond").find(n[0]) == std::string_view::npos) {
+    return 0;
+  }
   for (size_t i = 0; i < kMonths.size(); ++i) {
+    if (n[0] != kMonths[i][0]) {
+      continue;
+    }
     if (n == kMonths[i] || n == kShort[i] || (i == 8 && n == "sep.")) {
       return static_cast<int>(i) + 1;
     }
