@@ -12,6 +12,7 @@
 
 #include "app/quotes_app.h"
 #include "core/event_record.h"
+#include "core/strings.h"
 #include "output/output.h"
 
 namespace casus {
@@ -37,21 +38,7 @@ std::string Norm(std::string_view s) {
     }
     folded.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
   }
-  std::string out;
-  for (char c : folded) {
-    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-    if (space) {
-      if (!out.empty() && out.back() != ' ') {
-        out.push_back(' ');
-      }
-    } else {
-      out.push_back(c);
-    }
-  }
-  while (!out.empty() && out.back() == ' ') {
-    out.pop_back();
-  }
-  return out;
+  return CollapseBlanks(folded);
 }
 
 std::set<std::string> Tokens(const std::string& normed) {

@@ -18,24 +18,6 @@
 namespace casus {
 namespace {
 
-std::string Collapse(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    const bool blank = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-    if (blank) {
-      if (!out.empty() && out.back() != ' ') {
-        out.push_back(' ');
-      }
-    } else {
-      out.push_back(c);
-    }
-  }
-  while (!out.empty() && out.back() == ' ') {
-    out.pop_back();
-  }
-  return out;
-}
-
 std::string UpperCode(std::string_view s) {
   std::string out(TrimBlanks(s));
   // PETRARCH writes an empty code as '""' inside single quotes.
@@ -114,7 +96,7 @@ class XmlRecordReader {
         if (end == std::string_view::npos) {
           return Error(lt, "<Text> is never closed");
         }
-        out.back().text = Collapse(s_.substr(text_start, end - text_start));
+        out.back().text = CollapseBlanks(s_.substr(text_start, end - text_start));
         pos_ = end + 7;
       } else if (tag.name == "Parse" && !tag.closing && !tag.self_closing) {
         const size_t end = s_.find("</Parse>", pos_);
@@ -404,7 +386,7 @@ Status ReadTabariRecords(std::string_view where, std::string_view contents,
     }
     if (j >= lines.size() || lines[j].find("/*") == std::string_view::npos) {
       // No expectations at all (FINAL-01's closing prose): kept, not scored.
-      record.text = Collapse(text);
+      record.text = CollapseBlanks(text);
       record.scored = false;
       record.skip_reason = "no /* ... */ comment";
       after_final = after_final || record.id.starts_with("FINAL-");
@@ -426,7 +408,7 @@ Status ReadTabariRecords(std::string_view where, std::string_view contents,
       return Status::InvalidInput(
           fmt::format("{}:{}: record {}: comment is never closed", where, comment_line, record.id));
     }
-    record.text = Collapse(text);
+    record.text = CollapseBlanks(text);
     CASUS_RETURN_IF_ERROR(ParseTabariComment(where, comment_line, comment, &record));
     if (record.id.starts_with("START-") || record.id.starts_with("FINAL-")) {
       record.scored = false;

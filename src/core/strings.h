@@ -2,6 +2,7 @@
 #ifndef CASUS_CORE_STRINGS_H_
 #define CASUS_CORE_STRINGS_H_
 
+#include <string>
 #include <string_view>
 
 namespace casus {
@@ -15,6 +16,26 @@ inline std::string_view TrimBlanks(std::string_view s) {
     s.remove_suffix(1);
   }
   return s;
+}
+
+// `s` with every run of whitespace (space, tab, newline, carriage return, form feed, vertical
+// tab) made one space, and none at either end.
+inline std::string CollapseBlanks(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      if (!out.empty() && out.back() != ' ') {
+        out.push_back(' ');
+      }
+    } else {
+      out.push_back(c);
+    }
+  }
+  while (!out.empty() && out.back() == ' ') {
+    out.pop_back();
+  }
+  return out;
 }
 
 // Calls `f(line_number, line)` for every line of `contents` (1-based, without the '\n').
